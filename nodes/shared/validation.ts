@@ -1,0 +1,168 @@
+/**
+ * Input checks done before any request: each failure is a NodeOperationError that names the field
+ * and the item and says what was expected, so nothing malformed ever reaches a vendor.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export class InputError {
+	constructor(
+		readonly node: INode,
+		readonly itemIndex: number,
+	) {}
+
+	/** `"Name" is empty [item 2]: expected ...` */
+	fail(field: string, problem: string, expected?: string): never {
+		const message = `"${field}" ${problem} [item ${this.itemIndex}]`;
+		throw new NodeOperationError(this.node, message, {
+			itemIndex: this.itemIndex,
+			description: expected ? `Expected ${expected}.` : undefined,
+		});
+	}
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
+	const text = String(value);
+	return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
+export function createValidator(node: INode, itemIndex: number) {
+	const error = new InputError(node, itemIndex);
+
+	/** Text field: trims, refuses objects/arrays (an expression that returned an object). */
+	function text(field: string, value: unknown, options: { required?: boolean; maxLength?: number } = {}): string | undefined {
+		if (value === undefined || value === null || value === '') {
+			if (options.required) error.fail(field, 'is empty', 'a value');
+			return undefined;
+		}
+		if (typeof value === 'object') error.fail(field, `must be text, got ${describe(value)}`, 'text');
+		const result = String(value).trim();
+		if (result === '') {
+			if (options.required) error.fail(field, 'is empty', 'a value');
+			return undefined;
+		}
+		if (options.maxLength !== undefined && [...result].length > options.maxLength) {
+			error.fail(field, `is too long (${[...result].length} characters)`, `at most ${options.maxLength} characters`);
+		}
+		return result;
+	}
+
+	function requiredText(field: string, value: unknown, options: { maxLength?: number } = {}): string {
+		return text(field, value, { ...options, required: true }) as string;
+	}
+
+	/** Number field: accepts numbers and numeric strings ("10", "1.5"), refuses the rest. */
+	function number(
+		field: string,
+		value: unknown,
+		options: { required?: boolean; integer?: boolean; min?: number; max?: number } = {},
+	): number | undefined {
+		if (value === undefined || value === null || value === '') {
+			if (options.required) error.fail(field, 'is empty', 'a number');
+			return undefined;
+		}
+		let result: number;
+		if (typeof value === 'number') result = value;
+		else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value.trim()))) result = Number(value.trim());
+		else return error.fail(field, `is not a number: ${describe(value)}`, 'a number');
+		if (!Number.isFinite(result)) error.fail(field, `is not a finite number: ${describe(value)}`, 'a number');
+		if (options.integer && !Number.isInteger(result)) error.fail(field, `must be a whole number, got ${result}`, 'a whole number');
+		if (options.min !== undefined && result < options.min) error.fail(field, `must be at least ${options.min}, got ${result}`, `a number ≥ ${options.min}`);
+		if (options.max !== undefined && result > options.max) error.fail(field, `must be at most ${options.max}, got ${result}`, `a number ≤ ${options.max}`);
+		return result;
+	}
+
+	function boolean(field: string, value: unknown): boolean | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		if (typeof value === 'boolean') return value;
+		if (value === 'true') return true;
+		if (value === 'false') return false;
+		return error.fail(field, `must be true or false, got ${describe(value)}`, 'true or false');
+	}
+
+	/** A JSON object given as text (or already an object, from an expression). */
+	function jsonObject(field: string, value: unknown, options: { required?: boolean } = {}): IDataObject | undefined {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			if (options.required) error.fail(field, 'is empty', 'a JSON object such as {"key": "value"}');
+			return undefined;
+		}
+		let parsed: unknown = value;
+		if (typeof value === 'string') {
+			try {
+				parsed = JSON.parse(value);
+			} catch (e) {
+				error.fail(field, `is not valid JSON (${(e as Error).message})`, 'a JSON object such as {"key": "value"}');
+			}
+		}
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+			error.fail(field, `must be a JSON object, got ${describe(parsed)}`, 'a JSON object such as {"key": "value"}');
+		}
+		return parsed as IDataObject;
+	}
+
+	/** International phone number: + then 6 to 15 digits; spaces, dots, dashes and brackets are removed. */
+	function phoneNumber(field: string, value: unknown): string {
+		const raw = requiredText(field, value);
+		const compact = raw.replace(/[\s.\-()]/g, '').replace(/^00/, '+');
+		if (!/^\+[1-9]\d{5,14}$/.test(compact)) {
+			error.fail(field, `is not an international phone number: ${describe(raw)}`, 'a number in international format such as +33612345678');
+		}
+		return compact;
+	}
+
+	function email(field: string, value: unknown, options: { required?: boolean } = {}): string | undefined {
+		const result = text(field, value, options);
+		if (result !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(result)) {
+			error.fail(field, `is not an e-mail address: ${describe(result)}`, 'an address such as name@example.com');
+		}
+		return result;
+	}
+
+	function url(field: string, value: unknown, options: { required?: boolean } = {}): string | undefined {
+		const result = text(field, value, options);
+		if (result === undefined) return undefined;
+		let parsed: URL | undefined;
+		try {
+			parsed = new URL(result);
+		} catch {
+			parsed = undefined;
+		}
+		if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+			error.fail(field, `is not a web address: ${describe(result)}`, 'a URL starting with https:// or http://');
+		}
+		return result;
+	}
+
+	function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], options: { required?: boolean } = {}): T | undefined {
+		const result = text(field, value, options);
+		if (result === undefined) return undefined;
+		if (!allowed.includes(result as T)) error.fail(field, `has an unknown value ${describe(result)}`, `one of ${allowed.join(', ')}`);
+		return result as T;
+	}
+
+	/** An id or login that goes into a URL path: required, text or number, never an object. */
+	function pathId(field: string, value: unknown): string {
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+		return requiredText(field, value);
+	}
+
+	return { error, text, requiredText, number, boolean, jsonObject, phoneNumber, email, url, oneOf, pathId, fail: error.fail.bind(error) };
+}
+
+export type Validator = ReturnType<typeof createValidator>;
+
+/** Encodes one path segment so ids like "1/../x" or "a?b#c" can never reach another endpoint. */
+export function encodePathSegment(value: string | number): string {
+	const text = String(value);
+	// encodeURIComponent leaves "." alone; a segment of dots would still walk up the path.
+	if (text === '.' || text === '..') return text.replace(/\./g, '%2E');
+	return encodeURIComponent(text);
+}
+
+/** Drops keys whose value is undefined, so a request never carries "undefined". */
+export function compact<T extends IDataObject>(object: T): T {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}

@@ -1,0 +1,145 @@
+/**
+ * The credentials store n8n would have: our credential types, their decrypted data, and the same
+ * authenticate / preAuthentication behaviour as n8n's CredentialsHelper (packages/cli), so the nodes
+ * under test see real headers and real token renewal.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentials,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeProperties,
+	IRequestOptionsSimplified,
+	IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
+import { ICredentialsHelper, isExpression } from 'n8n-workflow';
+import { Credentials } from 'n8n-core';
+
+import { OcambaApi } from '../../credentials/OcambaApi.credentials';
+import { OctopushApi } from '../../credentials/OctopushApi.credentials';
+import { YetiSwitchApi } from '../../credentials/YetiSwitchApi.credentials';
+
+export const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
+	[new OcambaApi(), new OctopushApi(), new YetiSwitchApi()].map((type) => [type.name, type]),
+);
+
+export class TestCredentialsHelper extends ICredentialsHelper {
+	/** Every preAuthentication that actually ran (a login), per credential type. */
+	readonly logins: Record<string, number> = {};
+
+	constructor(readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	private type(name: string): ICredentialType {
+		const type = credentialTypes[name];
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.type(typeName);
+		if (typeof authenticate === 'function') {
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		}
+		if (authenticate?.type === 'generic') {
+			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+				const target = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[outerKey] ??= {});
+				for (const [key, value] of Object.entries(entries as Record<string, string>)) {
+					target[this.resolve(key, credentials, workflow!, node!)] = this.resolve(value, credentials, workflow!, node!);
+				}
+			}
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	private resolve(value: string, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode): string {
+		if (!isExpression(value)) return value;
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		);
+		return resolved ? String(resolved) : '';
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+			return undefined;
+		}
+		const output = await type.preAuthentication.call(helpers, credentials);
+		this.logins[typeName] = (this.logins[typeName] ?? 0) + 1;
+		if (output[expirable.name] === undefined) return undefined;
+		// n8n persists the token so the next request (and the next execution) reuses it.
+		this.store[typeName] = { ...this.store[typeName], ...(output as ICredentialDataDecryptedObject) };
+		return Object.assign(credentials, output as ICredentialDataDecryptedObject);
+	}
+
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+
+	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		return new Credentials({ id: details.id, name: details.name }, type, '');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No credentials of type ${type} in the test store`);
+		const properties = this.type(type).properties;
+		// Defaults apply as in n8n: a field the user left untouched has its default value.
+		const withDefaults: ICredentialDataDecryptedObject = {};
+		for (const p of properties) withDefaults[p.name] = p.default as string;
+		return { ...withDefaults, ...data };
+	}
+
+	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+		this.store[type] = data;
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.type(type).properties;
+	}
+}

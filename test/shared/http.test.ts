@@ -3,7 +3,7 @@
  * timeouts, 429 waits, retries only where harmless, clear errors for non-JSON answers, pairing and
  * Continue On Fail.
  */
-import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequest, type VendorProfile } from '../../nodes/shared/http';
@@ -49,7 +49,7 @@ class ProbeNode implements INodeType {
 				const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
 				const path = this.getNodeParameter('path', itemIndex) as string;
 				const response = await apiRequest.call(this, profile, { method, url: `${credentials.baseUrl}${path}`, body: method === 'POST' ? { a: 1 } : undefined, itemIndex }, settings);
-				return response.body as object;
+				return response.body as IDataObject;
 			}),
 		];
 	}

@@ -1,0 +1,165 @@
+/** The Octopush sandbox behaves like the spec: checked over real HTTP with fetch. */
+import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN, type OctopushSandbox } from './octopush';
+
+let sandbox: OctopushSandbox;
+let base: string;
+
+beforeAll(async () => {
+	sandbox = createOctopushSandbox();
+	base = `${await sandbox.start()}/v1/public`;
+});
+afterAll(async () => sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const auth = { 'api-login': OCTOPUSH_SANDBOX_LOGIN, 'api-key': OCTOPUSH_SANDBOX_KEY };
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
+	const response = await fetch(`${base}${path}`, {
+		method,
+		headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const sms = (overrides: Record<string, unknown> = {}) => ({
+	text: 'Hello {first_name}',
+	recipients: [{ phone_number: '+33612345678', first_name: 'Ada' }],
+	type: 'sms_premium',
+	purpose: 'alert',
+	...overrides,
+});
+
+test('refuses missing or wrong credentials with 401 {code, message}', async () => {
+	expect(await call('GET', '/wallet/check-balance', undefined, {})).toEqual({ status: 401, body: { code: 101, message: 'Incorrect login details.' } });
+	const wrong = await call('GET', '/wallet/check-balance', undefined, { ...auth, 'api-key': 'nope' });
+	expect(wrong.status).toBe(401);
+});
+
+test('requires Content-Type application/json on bodies', async () => {
+	const response = await fetch(`${base}/contact-list/create`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: '{"list_name":"x"}' });
+	expect(response.status).toBe(415);
+	expect(await response.json()).toMatchObject({ code: 100 });
+});
+
+test('sub-account create (201), get, edit, with the seed login known from the start', async () => {
+	const created = await call('POST', '/subaccount/create', { first_name: 'Leonardo', last_name: 'Da Vinci', password: 'pw', callbacks: { callback_url_for_deliveries: 'https://x.test/dr' } });
+	expect(created.status).toBe(201);
+	expect(created.body).toEqual({ api_key: expect.any(String), api_login: expect.stringMatching(/@sub-accounts\.com$/) });
+	const login = encodeURIComponent(created.body.api_login);
+	const got = await call('GET', `/subaccount/${login}`);
+	expect(got.body).toMatchObject({ first_name: 'Leonardo', last_name: 'Da Vinci', callback: { callback_url_for_deliveries: 'https://x.test/dr' } });
+	const edited = await call('PATCH', `/subaccount/${encodeURIComponent(SEED_SUB_ACCOUNT_LOGIN)}/edit`, { company_name: 'Italy' });
+	expect(edited.status).toBe(200);
+	expect((await call('GET', `/subaccount/${encodeURIComponent(SEED_SUB_ACCOUNT_LOGIN)}`)).body.company_name).toBe('Italy');
+	expect((await call('GET', '/subaccount/nobody%40sub-accounts.com')).status).toBe(404);
+	expect((await call('POST', '/subaccount/create', { first_name: 'a', last_name: 'b' })).body).toMatchObject({ code: 100, field: 'password' });
+});
+
+test('sub-account limit is 20 (the seed one included)', async () => {
+	for (let i = 0; i < 19; i++) expect((await call('POST', '/subaccount/create', { first_name: 'a', last_name: 'b', password: 'c' })).status).toBe(201);
+	expect((await call('POST', '/subaccount/create', { first_name: 'a', last_name: 'b', password: 'c' })).status).toBe(400);
+});
+
+test('credit transfer: token (201) then transfer (200) moves whole euros between wallet packs', async () => {
+	const token = await call('POST', '/subaccount/credit-transfer/token', { email_to: SEED_SUB_ACCOUNT_LOGIN });
+	expect(token.status).toBe(201);
+	const transfer = await call('POST', '/subaccount/credit-transfer/transfer', { token: token.body.token, from_wallet_pack_id: 'wp-1002', amount: 30 });
+	expect(transfer).toEqual({ status: 200, body: { wallet_pack_from: { id: 'wp-1002', residual_credit: 450.25 }, wallet_pack_to: { id: expect.any(String), residual_credit: 30 } } });
+	// The token is spent.
+	expect((await call('POST', '/subaccount/credit-transfer/transfer', { token: token.body.token, from_wallet_pack_id: 'wp-1002', amount: 1 })).status).toBe(400);
+	const second = await call('POST', '/subaccount/credit-transfer/token', { email_to: SEED_SUB_ACCOUNT_LOGIN });
+	expect((await call('POST', '/subaccount/credit-transfer/transfer', { token: second.body.token, from_wallet_pack_id: 'wp-1002', amount: 1.5 })).body).toMatchObject({ field: 'amount' });
+});
+
+test('SMS send: validation, 500-recipient limit, cost deducted, request_id repeat rejected', async () => {
+	expect((await call('POST', '/sms-campaign/send', sms({ text: '' }))).body).toMatchObject({ code: 107 });
+	expect((await call('POST', '/sms-campaign/send', sms({ text: 'x'.repeat(1225) }))).status).toBe(400);
+	expect((await call('POST', '/sms-campaign/send', sms({ type: 'sms_gold' }))).body).toMatchObject({ code: 112 });
+	expect((await call('POST', '/sms-campaign/send', sms({ sender: 'ab' }))).body).toMatchObject({ code: 106 });
+	expect((await call('POST', '/sms-campaign/send', sms({ purpose: 'spam' }))).status).toBe(400);
+	const recipients = Array.from({ length: 501 }, (_, i) => ({ phone_number: `+3361000${String(i).padStart(4, '0')}` }));
+	expect((await call('POST', '/sms-campaign/send', sms({ recipients }))).status).toBe(400);
+	expect(sandbox.sentCampaigns()).toHaveLength(0);
+
+	const sent = await call('POST', '/sms-campaign/send', sms({ recipients: recipients.slice(0, 500), request_id: 'r-1' }));
+	expect(sent.status).toBe(201);
+	expect(sent.body).toEqual({ sms_ticket: expect.stringMatching(/^sms_/), number_of_contacts: 500, total_cost: 32.5, number_of_sms_needed: 500, residual_credit: 598.25 });
+	const repeat = await call('POST', '/sms-campaign/send', sms({ request_id: 'r-1' }));
+	expect(repeat).toEqual({ status: 400, body: { code: 120, message: 'A SMS with the same request_id has already been sent.', field: 'request_id' } });
+	expect(sandbox.sentCampaigns()).toHaveLength(1);
+	// Simulations cost nothing.
+	await call('POST', '/sms-campaign/send', sms({ simulation_mode: true }));
+	expect(sandbox.balance()).toBe(598.25);
+});
+
+test('SMS cancel: DELETE with a JSON body, only > 10 min ahead and < 3 recipients', async () => {
+	const later = new Date(Date.now() + 3600_000).toISOString();
+	const sent = await call('POST', '/sms-campaign/send', sms({ send_at: later }));
+	expect((await call('DELETE', '/sms-campaign/cancel', { ticket_number: sent.body.sms_ticket })).status).toBe(204);
+	expect((await call('DELETE', '/sms-campaign/cancel', { ticket_number: sent.body.sms_ticket })).status).toBe(404);
+	const now = await call('POST', '/sms-campaign/send', sms());
+	expect((await call('DELETE', '/sms-campaign/cancel', { ticket_number: now.body.sms_ticket })).status).toBe(400);
+});
+
+test('voice send needs gender and language', async () => {
+	expect((await call('POST', '/voice-campaign/send', sms({ type: undefined }))).status).toBe(400);
+	const sent = await call('POST', '/voice-campaign/send', sms({ type: undefined, voice_gender: 'female', voice_language: 'fr-FR' }));
+	expect(sent.status).toBe(201);
+	expect(sent.body.sms_ticket).toMatch(/^vocal_/);
+});
+
+test('wallet balance (with details) and credits per country (country_codes[])', async () => {
+	expect((await call('GET', '/wallet/check-balance')).body).toEqual({ amount: 630.75, unit: 'euros' });
+	expect((await call('GET', '/wallet/check-balance?with_details=true')).body.wallet_packs).toHaveLength(2);
+	expect((await call('GET', '/wallet/check-balance?product_name=nope')).status).toBe(400);
+	const credits = await call('GET', '/wallet/check-credits?country_codes[]=FR&country_codes[]=BE');
+	expect(Object.keys(credits.body)).toEqual(['FR', 'BE']);
+	expect(credits.body.FR).toEqual({ premium_sms: 9703, vocal_sms: 7008, low_cost_sms: 14016, hlr: 126150 });
+});
+
+test('contacts, lists, HLR', async () => {
+	expect((await call('POST', '/contact-list/create', { list_name: 'vip' })).status).toBe(201);
+	expect((await call('POST', '/contact-list/create', { list_name: 'vip' })).status).toBe(400);
+	expect((await call('POST', '/contact/create', { contacts: [{ phone_number: '+33611111111' }, { phone_number: '+33622222222' }], list_name: 'vip' })).body).toEqual({ number_of_contacts: 2, list_name: 'vip' });
+	const tooMany = Array.from({ length: 201 }, (_, i) => `+3361000${String(i).padStart(4, '0')}`);
+	expect((await call('DELETE', '/contact/delete', { phone_numbers: tooMany })).status).toBe(400);
+	expect((await call('DELETE', '/contact/delete', { phone_numbers: [] })).status).toBe(400);
+	expect((await call('DELETE', '/contact/delete', { phone_numbers: ['+33611111111'], list_name: 'vip' })).status).toBe(204);
+	expect((await call('POST', '/contact-list/empty', { list_name: 'vip', delete_contacts: true })).body).toEqual({ list_name: 'vip', number_of_contacts_removed: 1 });
+	const hlr = await call('POST', '/contact/hlr-request', { phone_numbers: ['+33611111111'], simulation_mode: true });
+	expect(hlr.body[0]).toMatchObject({ phone_number: '+33611111111', network_name: 'Orange France', is_ported: false });
+	expect((await call('POST', '/contact/hlr-request', { phone_numbers: ['0611111111'] })).body).toMatchObject({ code: 117 });
+});
+
+test('OTP: generate, wrong code → 199 with remaining attempts, right code → success, expiry → 196', async () => {
+	const generated = await call('POST', '/service/otp/generate', { phone_number: '+33611111111', channel: 'text_sms', text: 'Code {code}', code_length: 6, max_wrong_attempts: 2 });
+	expect(generated.status).toBe(201);
+	const code = sandbox.otpCode(generated.body.otp_request_token)!;
+	expect(code).toMatch(/^\d{6}$/);
+	const overHttp = await fetch(`${sandbox.url}/__sandbox/octopush/otp?phone_number=%2B33611111111`);
+	expect(await overHttp.json()).toEqual({ code });
+	const wrong = await call('PUT', '/service/otp/validate', { code: code === '000000' ? '111111' : '000000', otp_request_token: generated.body.otp_request_token });
+	expect(wrong).toEqual({ status: 400, body: { code: 199, message: 'Wrong OTP code.', remaining_number_of_attempts: 1 } });
+	expect(await call('PUT', '/service/otp/validate', { code, phone_number: '+33611111111' })).toEqual({ status: 200, body: { code: 0, message: 'success' } });
+
+	let now = Date.now();
+	const clocked = createOctopushSandbox({ now: () => now });
+	const url = `${await clocked.start()}/v1/public`;
+	try {
+		const put = async (path: string, method: string, body: unknown) =>
+			(await fetch(`${url}${path}`, { method, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+		const otp = await put('/service/otp/generate', 'POST', { phone_number: '+33611111111', channel: 'text_sms', validity_period: 60 });
+		now += 61_000;
+		expect(await put('/service/otp/validate', 'PUT', { code: clocked.otpCode(otp.otp_request_token), otp_request_token: otp.otp_request_token })).toMatchObject({ code: 196, message: 'OTP code expired.' });
+	} finally {
+		await clocked.stop();
+	}
+});
+
+test('unknown parameters are silently ignored, and reset forgets state', async () => {
+	expect((await call('POST', '/contact-list/create', { list_name: 'a', colour: 'blue' })).status).toBe(201);
+	sandbox.reset();
+	expect((await call('POST', '/contact-list/create', { list_name: 'a' })).status).toBe(201);
+});

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: the performance figures of issue 8, each beside its baseline from the same run.
+ * The sandboxes run in their own process; every measurement runs in a fresh worker process.
+ *
+ * Options: --only=1,2,5 (figure numbers), --quick (smaller counts, for trying the bench out),
+ *          --no-write (do not write bench/results.json and bench/LATEST.md).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { figures, type FigureContext, type Row } from './figures';
+import { ROOT, startSandboxProcess } from './lib';
+
+const RESULTS = path.join(__dirname, 'results.json');
+const LATEST = path.join(__dirname, 'LATEST.md');
+
+function arg(name: string): string | undefined {
+	const flag = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+	if (!flag) return undefined;
+	return flag.includes('=') ? flag.split('=')[1] : 'true';
+}
+
+function versionOf(pkg: string): string {
+	try {
+		return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+	} catch {
+		return 'unknown';
+	}
+}
+
+function gitCommit(): string {
+	try {
+		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+	} catch {
+		return 'unknown';
+	}
+}
+
+interface Results {
+	date: string;
+	commit: string;
+	command: string;
+	quick: boolean;
+	machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; loadAverageAtStart: number[] };
+	versions: Record<string, string>;
+	durationSeconds: number;
+	rows: Row[];
+}
+
+function pad(text: string, width: number) {
+	return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function table(rows: Row[], previous?: Results): string {
+	const header = ['#', 'Figure', 'Node', 'Baseline', 'Ratio', 'Target', 'Result'];
+	if (previous) header.push('Prev. ratio');
+	const lines = rows.map((row) => {
+		const cells = [row.figure, row.name, row.node, row.baseline, row.ratio === undefined ? '—' : row.ratio.toFixed(2), row.target, row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'FAIL'];
+		if (previous) {
+			const before = previous.rows.find((r) => r.id === row.id);
+			cells.push(before?.ratio === undefined ? '—' : `${before.ratio.toFixed(2)} (${row.ratio !== undefined ? (row.ratio - before.ratio >= 0 ? '+' : '') + (row.ratio - before.ratio).toFixed(2) : '?'})`);
+		}
+		return cells;
+	});
+	return [header, ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n').replace(/^(\|[^\n]*\|)\n/, (first) => `${first}|${header.map(() => '---').join('|')}|\n`);
+}
+
+function consoleTable(rows: Row[]): string {
+	const cells = rows.map((row) => [row.figure, row.name, row.node, row.baseline, row.ratio === undefined ? '—' : row.ratio.toFixed(2), row.target, row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'FAIL']);
+	const header = ['#', 'Figure', 'Node', 'Baseline', 'Ratio', 'Target', 'Result'];
+	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+	const line = (c: string[]) => c.map((cell, i) => pad(cell, widths[i])).join('  ');
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+async function main() {
+	const started = Date.now();
+	const quick = arg('quick') === 'true';
+	const only = arg('only')?.split(',').map((s) => s.trim());
+	const write = arg('no-write') === undefined;
+	const previous = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Results) : undefined;
+
+	const sandbox = await startSandboxProcess();
+	const context: FigureContext = { sandbox, quick, log: (message: string) => console.log(`  ${message}`) };
+	const rows: Row[] = [];
+	try {
+		for (const figure of figures) {
+			if (only && !only.includes(figure.number)) continue;
+			console.log(`\n${figure.number}. ${figure.title}`);
+			const figureStarted = Date.now();
+			try {
+				const produced = await figure.run(context);
+				for (const row of produced) {
+					rows.push(row);
+					console.log(`  ${row.name}: node ${row.node} vs ${row.baseline}${row.ratio !== undefined ? ` → ${row.ratio.toFixed(2)}` : ''} (target ${row.target}) ${row.pass === undefined ? '' : row.pass ? 'PASS' : 'FAIL'}`);
+					for (const note of row.notes ?? []) console.log(`    - ${note}`);
+				}
+			} catch (error) {
+				const message = (error as Error).message.split('\n').slice(0, 6).join('\n');
+				console.log(`  could not run: ${message}`);
+				rows.push({ id: `${figure.number}-error`, figure: figure.number, name: figure.title, node: 'not run', baseline: '—', target: '—', pass: false, notes: [message] });
+			}
+			console.log(`  (${((Date.now() - figureStarted) / 1000).toFixed(1)} s)`);
+		}
+	} finally {
+		await sandbox.stop();
+	}
+
+	const results: Results = {
+		date: new Date().toISOString(),
+		commit: gitCommit(),
+		command: `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+		quick,
+		machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg() },
+		versions: { node: process.version, 'n8n-core': versionOf('n8n-core'), 'n8n-workflow': versionOf('n8n-workflow'), package: versionOf('..') === 'unknown' ? (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version : 'unknown' },
+		durationSeconds: Math.round((Date.now() - started) / 100) / 10,
+		rows,
+	};
+	console.log(`\n${consoleTable(rows)}\n`);
+	if (previous) console.log(`Previous run: ${previous.date} (commit ${previous.commit})\n${table(rows, previous)}\n`);
+	const failed = rows.filter((r) => r.pass === false);
+	console.log(`${rows.length} figures, ${failed.length} failed, ${results.durationSeconds} s in total.`);
+	if (write) {
+		fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+		fs.writeFileSync(LATEST, latestMarkdown(results, previous));
+		console.log(`Wrote ${path.relative(ROOT, RESULTS)} and ${path.relative(ROOT, LATEST)}.`);
+	}
+	process.exitCode = failed.length ? 1 : 0;
+}
+
+function latestMarkdown(results: Results, previous?: Results): string {
+	const notes = results.rows.filter((r) => r.notes?.length).map((r) => `- **${r.figure} ${r.name}**: ${r.notes!.join('; ')}`);
+	return [
+		'# Latest benchmark',
+		'',
+		`\`${results.command}\` on ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit ${results.commit}, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.versions.node}, n8n-core ${results.versions['n8n-core']}; ${results.durationSeconds} s in total.${results.quick ? ' (--quick: reduced counts, not the issue\'s figures.)' : ''}`,
+		'',
+		table(results.rows, previous && previous.rows.length ? undefined : undefined),
+		'',
+		...(notes.length ? ['Notes:', '', ...notes, ''] : []),
+	].join('\n');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

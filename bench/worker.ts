@@ -1,0 +1,70 @@
+/**
+ * One measurement in a fresh process: `tsx bench/worker.ts '<job json>'` runs one scenario side
+ * (the node inside n8n-core's ExecuteContext, or the raw client) and prints one line
+ * `BENCH_RESULT {...}`: wall time of the run only (imports and warm-up excluded), peak memory, and
+ * what the run produced (checked by the scenario, e.g. order and pairing).
+ *
+ * Both sides load the same modules (n8n-core, the node classes) before measuring, so their memory
+ * baselines are the same and only what the run itself adds differs.
+ */
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+import { scenarios, type Job } from './scenarios';
+
+function collectGarbage() {
+	// --expose-gc cannot be passed through tsx's loader reliably; turn it on at run time instead.
+	v8.setFlagsFromString('--expose-gc');
+	const gc = vm.runInNewContext('gc') as () => void;
+	gc();
+	gc();
+}
+
+async function main() {
+	const job = JSON.parse(process.argv[2]) as Job;
+	const scenario = scenarios[job.scenario];
+	if (!scenario) throw new Error(`Unknown scenario ${job.scenario}`);
+	const side = scenario[job.side];
+	await scenario.prepare?.(job);
+	collectGarbage();
+	const before = process.memoryUsage();
+	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+	let peakHeap = before.heapUsed + before.arrayBuffers;
+	const sampler = setInterval(() => {
+		const now = process.memoryUsage();
+		peakHeap = Math.max(peakHeap, now.heapUsed + now.arrayBuffers);
+	}, 5);
+	const started = performance.now();
+	const outcome = await side(job);
+	const ms = performance.now() - started;
+	clearInterval(sampler);
+	const after = process.memoryUsage();
+	peakHeap = Math.max(peakHeap, after.heapUsed + after.arrayBuffers);
+	const maxRss = process.resourceUsage().maxRSS * 1024;
+	const result = {
+		scenario: job.scenario,
+		side: job.side,
+		ms,
+		memory: {
+			rssBefore: before.rss,
+			maxRssBefore,
+			maxRss,
+			/** What the run added to the process's resident memory at its peak. */
+			peakRssGrowth: maxRss - before.rss,
+			/** Sampled every 5 ms: JS heap + array buffers, minus what was there before. */
+			peakHeapGrowth: peakHeap - (before.heapUsed + before.arrayBuffers),
+			retainedHeapGrowth: after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
+		},
+		check: outcome.check,
+	};
+	// Keep the output alive until measured: the raw side must also hold every record.
+	if (outcome.keep === undefined && job.side === 'node') throw new Error('scenario returned nothing');
+	process.stdout.write(`\nBENCH_RESULT ${JSON.stringify(result)}\n`);
+	process.exit(0);
+}
+
+main().catch((error: Error) => {
+	process.stdout.write(`\nBENCH_ERROR ${JSON.stringify({ message: error.message, stack: error.stack })}\n`);
+	process.exit(1);
+});

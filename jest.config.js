@@ -1,8 +1,12 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+// Every test file records what nodes output, throw and log; the end of the run scans it for secrets.
+const setupFilesAfterEnv = ['<rootDir>/test/harness/secret-scan.setup.ts'];
 
 module.exports = {
 	testEnvironment: 'node',
+	globalSetup: '<rootDir>/test/harness/secret-scan.global-setup.ts',
+	globalTeardown: '<rootDir>/test/harness/secret-scan.global-teardown.ts',
 	// The end-to-end suite (test/e2e) runs the packed package in a real n8n; it is its own project
 	// so `npm test` can run it after the fast suites.
 	projects: [
@@ -10,6 +14,7 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform,
+			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'],
 			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
 		},
@@ -17,6 +22,7 @@ module.exports = {
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform,
+			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 		},
 	],

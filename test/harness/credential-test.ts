@@ -9,6 +9,7 @@ import { ExecuteContext, RoutingNode } from 'n8n-core';
 
 import { TestCredentialsHelper, credentialTypes } from './credentials';
 import { buildAdditionalData } from './run-node';
+import { recordForScan } from './secret-scan';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -16,6 +17,13 @@ export interface CredentialTestResult {
 }
 
 export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const result = await runCredentialTest(type, data);
+	// What n8n shows next to the Test button.
+	recordForScan('testCredential result', result, `credential ${type}`);
+	return result;
+}
+
+async function runCredentialTest(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
 	const credentialType = credentialTypes[type];
 	if (!credentialType?.test) return { status: 'Error', message: 'No testing function found for this credential.' };
 	const helper = new TestCredentialsHelper({ [type]: { ...data } });

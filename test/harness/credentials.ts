@@ -19,6 +19,8 @@ import type {
 import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 import { Credentials } from 'n8n-core';
 
+import { registerCredentialSecrets } from './secret-scan';
+
 import { OcambaApi } from '../../credentials/OcambaApi.credentials';
 import { OctopushApi } from '../../credentials/OctopushApi.credentials';
 import { YetiSwitchApi } from '../../credentials/YetiSwitchApi.credentials';
@@ -33,6 +35,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	constructor(readonly store: Record<string, ICredentialDataDecryptedObject>) {
 		super();
+		for (const [type, data] of Object.entries(store)) registerCredentialSecrets(credentialTypes[type], data);
 	}
 
 	private type(name: string): ICredentialType {
@@ -101,6 +104,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		const output = await type.preAuthentication.call(helpers, credentials);
 		this.logins[typeName] = (this.logins[typeName] ?? 0) + 1;
+		// The token a login issued (a Yeti JWT) is a secret too.
+		registerCredentialSecrets(type, output as ICredentialDataDecryptedObject);
 		if (output[expirable.name] === undefined) return undefined;
 		// n8n persists the token so the next request (and the next execution) reuses it.
 		this.store[typeName] = { ...this.store[typeName], ...(output as ICredentialDataDecryptedObject) };
@@ -114,7 +119,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		registerCredentialSecrets(type, output);
+		return output;
 	}
 
 	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
@@ -129,6 +136,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const data = this.store[type];
 		if (!data) throw new Error(`No credentials of type ${type} in the test store`);
 		const properties = this.type(type).properties;
+		// Tests may change the store between runs (a wrong key, an expired token): those are secrets too.
+		registerCredentialSecrets(this.type(type), data);
 		// Defaults apply as in n8n: a field the user left untouched has its default value.
 		const withDefaults: ICredentialDataDecryptedObject = {};
 		for (const p of properties) withDefaults[p.name] = p.default as string;
@@ -136,6 +145,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+		registerCredentialSecrets(credentialTypes[type], data);
 		this.store[type] = data;
 	}
 

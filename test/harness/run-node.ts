@@ -18,6 +18,7 @@ import { Workflow, createRunExecutionData } from 'n8n-workflow';
 import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
 
 import { TestCredentialsHelper } from './credentials';
+import { recordForScan, registerParameterSecrets, serializeError } from './secret-scan';
 
 export const PACKAGE_PREFIX = 'n8n-nodes-ocamba-octopush-yeti';
 
@@ -90,7 +91,6 @@ export function buildWorkflow(nodeType: INodeType, parameters: INodeParameters, 
 
 function resolveDefaults(nodeType: INodeType, parameters: INodeParameters): INodeParameters {
 	// NodeHelpers.getNodeParameters applies defaults only to displayed parameters, like the editor.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { NodeHelpers } = require('n8n-workflow') as typeof import('n8n-workflow');
 	const resolved = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
@@ -152,8 +152,28 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		[],
 	);
 	if (!options.nodeType.execute) throw new Error('Node type has no execute()');
-	const outputs = ((await options.nodeType.execute.call(context)) ?? []) as INodeExecutionData[][];
+	registerParameterSecrets(options.nodeType, node.parameters);
+	let outputs: INodeExecutionData[][];
+	try {
+		outputs = ((await options.nodeType.execute.call(context)) ?? []) as INodeExecutionData[][];
+	} catch (error) {
+		recordForScan('runNode error', serializeError(error), node.name);
+		throw error;
+	}
+	recordForScan('runNode output', outputs, node.name);
 	return { outputs, items: outputs[0] ?? [], credentialsHelper, context };
+}
+
+/** Runs `call`, recording its result or error for the secret scan. */
+async function recorded<T>(source: string, nodeName: string, call: () => Promise<T>): Promise<T> {
+	try {
+		const result = await call();
+		recordForScan(`${source} result`, result, nodeName);
+		return result;
+	} catch (error) {
+		recordForScan(`${source} error`, serializeError(error), nodeName);
+		throw error;
+	}
 }
 
 /** Calls a loadOptions method the way the editor does when a dropdown opens. */
@@ -170,7 +190,7 @@ export async function loadOptions(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const fn = nodeType.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`No loadOptions method ${method}`);
-	return await fn.call(context);
+	return await recorded(`loadOptions ${method}`, node.name, async () => await fn.call(context));
 }
 
 /** Calls a listSearch method the way the editor's resource locator does. */
@@ -188,7 +208,7 @@ export async function listSearch(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const fn = nodeType.methods?.listSearch?.[method];
 	if (!fn) throw new Error(`No listSearch method ${method}`);
-	return await fn.call(context, filter, paginationToken);
+	return await recorded(`listSearch ${method}`, node.name, async () => await fn.call(context, filter, paginationToken));
 }
 
 export type { NodeParameterValueType };

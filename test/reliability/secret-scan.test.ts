@@ -1,0 +1,116 @@
+/**
+ * The secret scan itself: what it records, what it finds, and (in a nested jest run with the real
+ * setup and teardown) that a planted leak fails the whole run and names where it was found.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { NodeApiError } from 'n8n-workflow';
+
+import {
+	collectModuleSecrets,
+	formatHits,
+	recordForScan,
+	registerCredentialSecrets,
+	registerSecret,
+	scanDirectory,
+	serializeError,
+	useScanDirectory,
+} from '../harness/secret-scan';
+import { credentialTypes } from '../harness/credentials';
+
+const ROOT = resolve(__dirname, '../..');
+
+describe('scanner (in a private directory)', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'scan-unit-'));
+		useScanDirectory(dir);
+	});
+	afterEach(() => {
+		useScanDirectory(undefined);
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('finds a registered secret and says where', () => {
+		registerSecret('tok-1234567890', 'test token');
+		recordForScan('runNode output', [{ json: { fine: 'nothing here' } }], 'Node A');
+		recordForScan('runNode output', [{ json: { nested: { note: 'Bearer tok-1234567890' } } }], 'Node B');
+		const { hits, secrets, records } = scanDirectory(dir);
+		expect({ secrets, records }).toEqual({ secrets: 1, records: 2 });
+		expect(hits).toHaveLength(1);
+		expect(hits[0]).toMatchObject({ label: 'test token', path: '$[0].json.nested.note', where: { source: 'runNode output', node: 'Node B' } });
+		expect(hits[0].where.testName).toBe('scanner (in a private directory) finds a registered secret and says where');
+		expect(formatHits(hits)).not.toContain('tok-1234567890');
+	});
+
+	test('registers every password field of a credential and nothing else', () => {
+		registerCredentialSecrets(credentialTypes.yetiSwitchApi, { baseUrl: 'http://yeti.local', username: 'admin-user', password: 'pa55word!', sessionToken: 'eyJhbGciOi.jwt.sig' });
+		recordForScan('runNode output', { text: 'admin-user on http://yeti.local used pa55word! and eyJhbGciOi.jwt.sig' });
+		const labels = scanDirectory(dir).hits.map((h) => h.label).sort();
+		expect(labels).toEqual(['yetiSwitchApi.password', 'yetiSwitchApi.sessionToken']);
+	});
+
+	test('looks into error descriptions, context and toJSON, and ignores values too short to mean anything', () => {
+		registerSecret('abc', 'short');
+		registerSecret('key-ABCDEFGH', 'api key');
+		const error = new NodeApiError({ id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }, { message: 'x' }, { message: 'failed', description: 'sent key-ABCDEFGH' });
+		recordForScan('runNode error', serializeError(error));
+		const { hits, secrets } = scanDirectory(dir);
+		expect(secrets).toBe(1);
+		expect(hits.map((h) => h.path)).toEqual(expect.arrayContaining(['$.description', '$.json.description']));
+	});
+
+	test('collects secrets from sandbox-style exported constants', () => {
+		const found = collectModuleSecrets(
+			{
+				VALID_API_KEY: 'sandbox-key-123456',
+				ACCOUNT_LOGIN: 'owner@example.com',
+				ACCOUNTS: [{ apiLogin: 'sub@sub-accounts.com', apiKey: 'sub-key-999999' }],
+				PROVIDERS: [{ name: 'auth_token', secret: true, value: 'twilio-token-777777' }],
+				JWT_SECRET: 'signing-secret-xyz',
+				createSandbox: () => undefined,
+			},
+			'sandbox/x',
+		);
+		expect(found.map((f) => f.value).sort()).toEqual(['sandbox-key-123456', 'signing-secret-xyz', 'sub-key-999999', 'twilio-token-777777']);
+	});
+});
+
+test('a planted leak fails a whole jest run and names the test, the source and the place', () => {
+	const work = mkdtempSync(join(tmpdir(), 'scan-nested-'));
+	const config = {
+		rootDir: ROOT,
+		testEnvironment: 'node',
+		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: join(ROOT, 'tsconfig.json') }] },
+		testMatch: ['<rootDir>/test/reliability/fixtures/leaky-node.fixture.ts'],
+		setupFilesAfterEnv: ['<rootDir>/test/harness/secret-scan.setup.ts'],
+		globalSetup: '<rootDir>/test/harness/secret-scan.global-setup.ts',
+		globalTeardown: '<rootDir>/test/harness/secret-scan.global-teardown.ts',
+	};
+	const configPath = join(work, 'jest.config.json');
+	writeFileSync(configPath, JSON.stringify(config));
+	const env = { ...process.env };
+	delete env.N8N_NODES_SECRET_SCAN_DIR;
+	const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', configPath, '--runInBand', '--silent'], {
+		cwd: ROOT,
+		env,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
+	rmSync(work, { recursive: true, force: true });
+	const output = `${run.stdout}\n${run.stderr}`;
+	// Both fixture tests pass: only the scan can fail the run.
+	expect(output).toMatch(/Tests:\s+2 passed, 2 total/);
+	expect(run.status).not.toBe(0);
+	expect(output).toMatch(/Secret scan failed: 4 hit\(s\)/);
+	expect(output).toContain('octopushApi.apiKey (pla');
+	expect(output).toMatch(/in runNode error of node "Leaky Node" at \$\.description/);
+	expect(output).toContain('test: leaks the API key through a thrown error');
+	expect(output).toMatch(/planted provider secret \(pla\**\) in console\.log at \$/);
+	expect(output).toContain('leaky-node.fixture.ts');
+	// The report masks what it found.
+	expect(output).not.toContain('planted-api-key-0123456789');
+}, 150_000);

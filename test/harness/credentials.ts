@@ -19,7 +19,14 @@ import type {
 import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 import { Credentials } from 'n8n-core';
 
-import { registerCredentialSecrets } from './secret-scan';
+import { OCAMBA_PROVIDERS } from '../../sandbox/ocamba';
+import { registerBodySecrets, registerCredentialSecrets } from './secret-scan';
+
+/** Body fields whose values are secrets: passwords, and the provider settings Ocamba marks secret. */
+const SECRET_BODY_KEYS: ReadonlySet<string> = new Set([
+	'password',
+	...OCAMBA_PROVIDERS.flatMap((provider) => provider.settings.filter((setting) => setting.type === 'password').map((setting) => setting.name)),
+]);
 
 import { OcambaApi } from '../../credentials/OcambaApi.credentials';
 import { OctopushApi } from '../../credentials/OctopushApi.credentials';
@@ -59,6 +66,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
+		registerBodySecrets((requestOptions as IHttpRequestOptions).body, SECRET_BODY_KEYS);
 		const { authenticate } = this.type(typeName);
 		if (typeof authenticate === 'function') {
 			return await authenticate(credentials, requestOptions as IHttpRequestOptions);

@@ -184,14 +184,52 @@ export function mask(secret: string): string {
 	return `${secret.slice(0, 3)}${'*'.repeat(Math.max(3, secret.length - 3))}`;
 }
 
+const SECRET_WORDS = new Set(['secret', 'token', 'password', 'passwd', 'jwt', 'key', 'apikey', 'private']);
+
+/** Whether a constant or field name says it holds a secret: `OCTOPUSH_SANDBOX_KEY`, `apiKey`, `auth_token`, `JWT_SECRET`. */
+export function isSecretName(name: string): boolean {
+	const words = name
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.split(/[\s_\-.]+/)
+		.map((word) => word.toLowerCase());
+	return words.some((word) => SECRET_WORDS.has(word));
+}
+
+/**
+ * Request bodies carry secrets of their own: a sub-account password, a provider's auth token or API
+ * key (the settings a vendor marks secret). Values sent under these keys are registered as secrets.
+ */
+export function registerBodySecrets(body: unknown, secretKeys: ReadonlySet<string>) {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return;
+		}
+	}
+	const visit = (value: unknown, depth: number) => {
+		if (depth > 8 || value === null || typeof value !== 'object') return;
+		if (Array.isArray(value)) {
+			value.forEach((entry) => visit(entry, depth + 1));
+			return;
+		}
+		for (const [key, entry] of Object.entries(value)) {
+			if (secretKeys.has(key) && (typeof entry === 'string' || typeof entry === 'number')) registerSecret(entry, `request body field "${key}"`);
+			else visit(entry, depth + 1);
+		}
+	};
+	visit(parsed, 0);
+}
+
 /** Secrets the sandboxes define (exported constants whose name says they are secret). */
 export function collectModuleSecrets(moduleExports: Record<string, unknown>, moduleName: string): Array<{ value: string; label: string }> {
 	const found: Array<{ value: string; label: string }> = [];
-	const secretName = /(secret|token|password|passwd|jwt|api_?key|apikey|auth_?token|private)/i;
+	const secretName = (name: string) => isSecretName(name);
 	const visit = (value: unknown, name: string, label: string, depth: number) => {
 		if (depth > 6 || value === null || value === undefined) return;
 		if (typeof value === 'string') {
-			if (secretName.test(name) && value.length >= MIN_SECRET_LENGTH) found.push({ value, label });
+			if (secretName(name) && value.length >= MIN_SECRET_LENGTH) found.push({ value, label });
 			return;
 		}
 		if (typeof value !== 'object' || Buffer.isBuffer(value)) return;

@@ -12,6 +12,8 @@ import { NodeApiError } from 'n8n-workflow';
 import {
 	collectModuleSecrets,
 	formatHits,
+	isSecretName,
+	registerBodySecrets,
 	recordForScan,
 	registerCredentialSecrets,
 	registerSecret,
@@ -61,6 +63,17 @@ describe('scanner (in a private directory)', () => {
 		const { hits, secrets } = scanDirectory(dir);
 		expect(secrets).toBe(1);
 		expect(hits.map((h) => h.path)).toEqual(expect.arrayContaining(['$.description', '$.json.description']));
+	});
+
+	test('registers secret fields of request bodies (passwords, provider settings marked secret)', () => {
+		registerBodySecrets(JSON.stringify({ name: 'Twilio', settings: { account_sid: 'AC-public-sid', auth_token: 'twilio-auth-123456' }, password: 'Sub-Pa55word' }), new Set(['auth_token', 'password']));
+		recordForScan('runNode output', { settings: { account_sid: 'AC-public-sid', auth_token: 'twilio-auth-123456' }, note: 'Sub-Pa55word' });
+		expect(scanDirectory(dir).hits.map((h) => h.path).sort()).toEqual(['$.note', '$.settings.auth_token']);
+	});
+
+	test('tells secret names from others', () => {
+		expect(['OCTOPUSH_SANDBOX_KEY', 'apiKey', 'auth_token', 'JWT_SECRET', 'sessionToken', 'bot_token', 'YETI_SANDBOX_PASSWORD'].filter(isSecretName)).toHaveLength(7);
+		expect(['OCTOPUSH_SANDBOX_LOGIN', 'monkey', 'keyboard', 'YETI_ADMIN', 'PRICES', 'tokenizer'].filter(isSecretName)).toEqual([]);
 	});
 
 	test('collects secrets from sandbox-style exported constants', () => {

@@ -6,7 +6,7 @@
 import { Sandbox } from '../sandbox/core';
 import { createOcambaSandbox, createOctopushSandbox, createYetiSandbox } from '../sandbox/index';
 import { addProbeRoutes } from './probe';
-import { seeders, type Vendor } from './seed';
+import { configurers, seeders, type Vendor } from './seed';
 
 interface Command {
 	id: number;
@@ -72,6 +72,11 @@ async function handle(command: Command): Promise<unknown> {
 			return { ...summary(sandboxes[command.vendor!], args), statuses: statuses[command.vendor!] };
 		case 'seed':
 			return await seeders[command.vendor!](sandboxes[command.vendor!], args);
+		case 'configure': {
+			const configure = configurers[command.vendor!];
+			if (!configure) throw new Error(`Nothing to configure in the ${command.vendor} sandbox`);
+			return await configure(sandboxes[command.vendor!], args);
+		}
 		case 'memory':
 			return process.memoryUsage();
 		default:

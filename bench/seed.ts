@@ -1,21 +1,59 @@
 /**
- * Bulk seeding for the Return All figures, through each sandbox's own public API where it has one.
- * Filled in as the vendor sandboxes land.
+ * Bulk seeding for the Return All figures, through each sandbox's own public surface: Yeti's
+ * seedAccounts (its bench/pagination loader), Ocamba's real create route called in-process with
+ * fastify's inject (no public bulk route exists; limits are lifted while seeding and restored).
+ * Seeding requests are cleared from the request log afterwards.
  */
 import type { Sandbox } from '../sandbox/core';
+import { OCAMBA_SANDBOX_TOKEN, type OcambaSandbox } from '../sandbox/ocamba';
+import type { YetiSandbox } from '../sandbox/yeti';
 
 import type { Vendor } from './common';
+
 export type { Vendor };
 
 type Seeder = (sandbox: Sandbox, args: Record<string, unknown>) => Promise<unknown>;
 
-const notYet: Seeder = async (sandbox) => {
-	throw new Error(`No bulk seeding for the ${sandbox.name} sandbox yet`);
+const notAvailable: Seeder = async (sandbox) => {
+	throw new Error(`No bulk seeding for the ${sandbox.name} sandbox`);
 };
 
+const seedYeti: Seeder = async (sandbox, args) => {
+	const firstId = (sandbox as YetiSandbox).seedAccounts(Number(args.count), String(args.contractorId ?? '4'));
+	return { firstId };
+};
+
+const seedOcamba: Seeder = async (sandbox, args) => {
+	const ocamba = sandbox as OcambaSandbox;
+	const limits = ocamba.rateLimits;
+	ocamba.setRateLimits({ enabled: false });
+	const count = Number(args.count);
+	try {
+		for (let i = 0; i < count; i++) {
+			const response = await ocamba.app.inject({
+				method: 'POST',
+				url: '/v2/ocamba/accounts',
+				headers: { authorization: `Bearer ${OCAMBA_SANDBOX_TOKEN}`, 'content-type': 'application/json' },
+				payload: JSON.stringify({ name: `Bulk account ${i + 1}`, contacts: [{ type: 'email', value: `billing${i + 1}@example.com` }] }),
+			});
+			if (response.statusCode !== 201) throw new Error(`Ocamba seeding failed at ${i}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+		}
+	} finally {
+		ocamba.setRateLimits(limits);
+		sandbox.clearRequests();
+	}
+	return { count };
+};
+
+const setOcambaLimits: Seeder = async (sandbox, args) => (sandbox as OcambaSandbox).setRateLimits(args as never);
+
 export const seeders: Record<Vendor, Seeder> = {
-	ocamba: notYet,
-	octopush: notYet,
-	yeti: notYet,
-	probe: notYet,
+	ocamba: seedOcamba,
+	octopush: notAvailable,
+	yeti: seedYeti,
+	probe: notAvailable,
+};
+
+export const configurers: Partial<Record<Vendor, Seeder>> = {
+	ocamba: setOcambaLimits,
 };

@@ -70,8 +70,25 @@ function readValues(context: IExecuteFunctions | ILoadOptionsFunctions): Request
 	}
 }
 
+type Settings = RequestSettings & { concurrency: number };
+
+/**
+ * Settings per execution context: the collection is read at item 0, so one read per node run is the
+ * same answer, and transports call this for every request (n8n's getNodeParameter copies and checks
+ * the whole collection each time, which showed up in the per-item benchmark).
+ */
+const settingsByContext = new WeakMap<object, Settings>();
+
 /** The request settings for this execution (defaults where the user set nothing). */
-export function readRequestSettings(context: IExecuteFunctions | ILoadOptionsFunctions): RequestSettings & { concurrency: number } {
+export function readRequestSettings(context: IExecuteFunctions | ILoadOptionsFunctions): Settings {
+	const cached = settingsByContext.get(context);
+	if (cached) return { ...cached };
+	const settings = readSettings(context);
+	settingsByContext.set(context, settings);
+	return { ...settings };
+}
+
+function readSettings(context: IExecuteFunctions | ILoadOptionsFunctions): Settings {
 	const values = readValues(context);
 	const positive = (value: unknown, fallback: number) => {
 		const number = Number(value);

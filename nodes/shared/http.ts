@@ -12,7 +12,7 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, UserError, sleep } from 'n8n-workflow';
 
 import type { RateLimiter } from './throttle';
 
@@ -99,6 +99,11 @@ interface Failure {
 	body: unknown;
 	code?: string;
 	message: string;
+	/**
+	 * The credential's own login (preAuthentication, e.g. Yeti-Switch's JWT login) failed: nothing
+	 * was sent, and the message is the credential's, written for users.
+	 */
+	loginFailed: boolean;
 }
 
 /** Digs the HTTP facts out of what n8n's request helper threw (a NodeApiError around an AxiosError). */
@@ -117,6 +122,7 @@ function readFailure(error: unknown): Failure {
 		body: response?.data,
 		code: inner?.code ?? inner?.cause?.code,
 		message: inner?.message ?? outer?.message ?? 'Unknown error',
+		loginFailed: inner instanceof UserError && !response,
 	};
 }
 
@@ -187,6 +193,20 @@ function describeHttpFailure(profile: VendorProfile, request: ApiRequest, failur
 }
 
 /**
+ * The credential's login failed (wrong user or password, IP not allowed, server unreachable). Its
+ * message says which; the description says what to do. Nothing was sent, so nothing is unsure.
+ */
+function loginError(context: RequestContext, profile: VendorProfile, message: string, itemIndex?: number): NodeApiError {
+	let description = profile.hints.unauthorized;
+	if (/IP address/i.test(message)) {
+		description = profile.hints.forbidden ?? `${profile.vendor} refuses logins from this n8n's IP address. Ask its administrator to allow the IP address n8n connects from.`;
+	} else if (/could not reach|without a token/i.test(message)) {
+		description = 'Check the server URL in the credentials and that the service is up.';
+	}
+	return apiError(context, message, { description, itemIndex });
+}
+
+/**
  * Sends one request to a vendor, with the node's credentials, and returns the parsed answer.
  * Throws a NodeApiError (never anything else) when it cannot.
  */
@@ -230,8 +250,17 @@ export async function apiRequest<T = unknown>(
 		} catch (error) {
 			const failure = readFailure(error);
 			limiter?.observe(failure.headers);
+			if (failure.loginFailed) {
+				// Nothing was sent: a login that failed for a temporary reason may be tried again.
+				if (/HTTP 5\d\d|could not reach/i.test(failure.message) && retries < settings.maxRetries) {
+					await sleep(settings.retryDelayMs * 2 ** retries);
+					retries += 1;
+					continue;
+				}
+				throw loginError(this, profile, failure.message, request.itemIndex);
+			}
 			if (failure.status === 429) {
-				const wait = parseRetryAfter(failure.headers['retry-after']) ?? UNKNOWN_RETRY_AFTER_MS;
+				const wait = parseRetryAfter(failure.headers['retry-after']) ?? parseRetryAfter(failure.headers['x-ratelimit-reset']) ?? UNKNOWN_RETRY_AFTER_MS;
 				if (waitedForLimits + wait <= settings.maxRateLimitWaitMs) {
 					waitedForLimits += wait;
 					limiter?.pause(wait);

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { properties } from './actions/versionDescription';
+
+export class Octopush implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Octopush',
+		name: 'octopush',
+		icon: 'file:octopush.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send SMS and voice messages, manage sub-accounts, wallet, contacts and one-time codes with Octopush',
+		defaults: { name: 'Octopush' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'octopushApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../../shared/options';
+import * as contact from './contact';
+import * as contactList from './contactList';
+import * as otp from './otp';
+import * as phoneNumber from './phoneNumber';
+import * as sms from './sms';
+import * as subAccount from './subAccount';
+import * as voiceSms from './voiceSms';
+import * as wallet from './wallet';
+
+/**
+ * Resources and operations of the Octopush node (version 1). The node class holds the top-level
+ * description itself, where n8n's lint rules look for icon, subtitle and usableAsTool.
+ */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Contact', value: 'contact', description: 'Contacts in lists and tags' },
+			{ name: 'Contact List', value: 'contactList', description: 'Lists of contacts' },
+			{ name: 'OTP', value: 'otp', description: 'One-time codes for verification' },
+			{ name: 'Phone Number', value: 'phoneNumber', description: 'Look up phone numbers (HLR)' },
+			{ name: 'SMS', value: 'sms', description: 'Send or cancel SMS' },
+			{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of your Octopush account' },
+			// "SMS" is singular here ("one voice SMS"), whatever the plural rule guesses.
+			// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option
+			{ name: 'Voice SMS', value: 'voiceSms', description: 'Text read aloud by phone call' },
+			{ name: 'Wallet', value: 'wallet', description: 'Balance and credits' },
+		],
+		default: 'sms',
+	},
+	...subAccount.description,
+	...sms.description,
+	...voiceSms.description,
+	...wallet.description,
+	...contact.description,
+	...contactList.description,
+	...phoneNumber.description,
+	...otp.description,
+	requestOptionsProperty,
+	];

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ocambaRequest, redactIntegration } from '../../transport';
+import { INTEGRATION_STATUS_OPTIONS, show, validatorFor } from '../common';
+import { providerOptions, providerSettingProperties, readProviderSettings } from './providers';
+
+const displayOptions = show('integration', ['create']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'My Twilio',
+		description: 'The integration\'s name',
+		displayOptions,
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: INTEGRATION_STATUS_OPTIONS,
+		default: 'active',
+		description: 'Whether Hood may send through this integration',
+		displayOptions,
+	},
+];
+
+/** The Provider parameter and its settings, shared by Create and Validate Settings. */
+export const providerProperties: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		options: providerOptions,
+		default: 'twilio',
+		description: 'The SMS or e-mail service Hood sends through; each shows its own settings',
+		displayOptions: show('integration', ['create', 'validateSettings']),
+	},
+	...providerSettingProperties(show('integration', ['create', 'validateSettings']).show, 'provider', true),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const validate = validatorFor(this, itemIndex);
+	const name = validate.requiredText('Name', this.getNodeParameter('name', itemIndex, ''));
+	const { provider_id, settings } = readProviderSettings(this, validate, itemIndex, this.getNodeParameter('provider', itemIndex) as string, { partial: false });
+	const status = validate.oneOf('Status', this.getNodeParameter('status', itemIndex, 'active'), ['active', 'inactive'], { required: true });
+	// Key order as in Ocamba's examples: name, provider_id, settings, status.
+	const body: IDataObject = { name, provider_id, settings, status };
+	return redactIntegration(await ocambaRequest.call(this, { method: 'POST', path: '/v1/hood/integrations', body, itemIndex }));
+}

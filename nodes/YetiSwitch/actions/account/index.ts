@@ -1,0 +1,35 @@
+import { buildCuratedResource } from '../common/curated';
+import * as correctBalance from './correctBalance.operation';
+import * as setBalance from './setBalance.operation';
+
+/** A billing account of a contractor: balance, limits, capacity. */
+export const accountResource = buildCuratedResource({
+	resource: 'account',
+	displayName: 'Account',
+	path: 'accounts',
+	required: ['name', 'min-balance', 'max-balance', 'contractor'],
+	summary: 'A billing account of a contractor: balance, limits, capacities',
+	hints: {
+		name: { description: 'Name of the account, unique in Yeti-Switch' },
+		'min-balance': { description: 'Calls are refused when the balance falls below this amount' },
+		'max-balance': { description: 'Calls are refused when the balance rises above this amount (for vendor accounts)' },
+		contractor: { description: 'The contractor (customer or vendor) the account belongs to' },
+		'send-balance-notifications-to': { displayName: 'Send Balance Notifications to', type: 'array', description: 'Contact IDs to notify about low or high balance, separated by commas' },
+		'send-invoices-to': { displayName: 'Send Invoices to', type: 'array', description: 'Contact IDs that receive invoices, separated by commas' },
+		timezone: { description: 'Time zone name, e.g. Europe/Kyiv' },
+		'external-id': { displayName: 'External ID', description: 'Your own numeric ID for the account (unique); Set Balance finds the account by it' },
+	},
+	extra: [
+		{
+			option: { name: 'Set Balance', value: 'setBalance', action: 'Set the balance of an account', description: 'Replace the balance of an account found by its External ID' },
+			module: setBalance,
+		},
+		{
+			option: { name: 'Correct Balance', value: 'correctBalance', action: 'Correct the balance of an account', description: 'Add (or subtract) an amount to the balance of an account' },
+			module: correctBalance,
+		},
+	],
+});
+
+export const description = [accountResource.operationProperty, ...accountResource.properties];
+export const operations = accountResource.operations;

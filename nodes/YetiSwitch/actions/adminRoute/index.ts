@@ -1,0 +1,283 @@
+/**
+ * "Other Admin Route": every route of the catalogue without a hand-written screen. The user picks the
+ * route; the operations offered are the ones that route allows; attributes come as key/value rows or
+ * JSON and relationships as name + id rows, checked against the route's creatable / updatable fields
+ * before anything is sent.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { YETI_ROUTES, YETI_ROUTES_BY_PATH, type YetiOperation, type YetiRoute } from '../../catalogue';
+import { assertOperationAllowed } from '../../transport';
+import type { ResourceOperations } from '../../../shared/execute';
+import { createValidator, type Validator } from '../../../shared/validation';
+import { executeDelete, executeGet, executeList, executeWrite, listProperties, readListParameters } from '../common/curated';
+import { addToBody, convertValue, writableFields, type FieldSpec, type WriteBody } from '../common/fields';
+
+/** Routes reachable here: every top-level admin route (the account balance extras have their own operations). */
+export const GENERIC_ROUTES = YETI_ROUTES.filter((route) => !route.path.includes('/'));
+
+export const OPERATION_OF: Record<YetiOperation, { value: string; name: string; description: string }> = {
+	index: { value: 'getAll', name: 'Get Many', description: 'List records, with filters, sorting and pagination' },
+	show: { value: 'get', name: 'Get', description: 'Get one record by its ID' },
+	create: { value: 'create', name: 'Create', description: 'Create a record' },
+	update: { value: 'update', name: 'Update', description: 'Change fields of a record' },
+	destroy: { value: 'delete', name: 'Delete', description: 'Delete a record by its ID' },
+};
+const YETI_OP_OF: Record<string, YetiOperation> = Object.fromEntries(Object.entries(OPERATION_OF).map(([op, o]) => [o.value, op as YetiOperation]));
+
+const show = { resource: ['adminRoute'] };
+const showOp = (...operation: string[]) => ({ ...show, operation });
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Route',
+		name: 'route',
+		type: 'options',
+		noDataExpression: true,
+		required: true,
+		default: 'timezones',
+		description: 'The Yeti-Switch admin API route (/api/rest/admin/...) to work with',
+		displayOptions: { show },
+		options: GENERIC_ROUTES.map((route) => ({ name: route.label, value: route.path, description: `/${route.path}: ${route.ops.join(', ')}` })),
+	},
+	{
+		displayName: 'Operation Name or ID',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		typeOptions: { loadOptionsMethod: 'getRouteOperations', loadOptionsDependsOn: ['route'] },
+		default: 'getAll',
+		description:
+			'What to do on the route; only the operations the route allows are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Record ID',
+		name: 'id',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 12',
+		description: 'ID of the record',
+		displayOptions: { show: showOp('get', 'update', 'delete') },
+	},
+	{
+		displayName: 'Fields Input',
+		name: 'fieldsMode',
+		type: 'options',
+		default: 'keyValue',
+		options: [
+			{ name: 'Key / Value Rows', value: 'keyValue', description: 'One row per attribute' },
+			{ name: 'JSON', value: 'json', description: 'All attributes as one JSON object' },
+		],
+		displayOptions: { show: showOp('create', 'update') },
+	},
+	{
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'fixedCollection',
+		placeholder: 'Add Attribute',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: { show: { ...showOp('create', 'update'), fieldsMode: ['keyValue'] } },
+		options: [
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getRouteAttributes', loadOptionsDependsOn: ['route', 'operation'] },
+						default: '',
+						description:
+							'Only the attributes this operation accepts are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Converted to the attribute\'s type (number, true/false, list, JSON)' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Attributes (JSON)',
+		name: 'attributesJson',
+		type: 'json',
+		default: '{}',
+		description: 'The attributes as a JSON object with the API\'s dasherized names, e.g. {"name": "Main", "enabled": true}',
+		displayOptions: { show: { ...showOp('create', 'update'), fieldsMode: ['json'] } },
+	},
+	{
+		displayName: 'Relationships',
+		name: 'relationships',
+		type: 'fixedCollection',
+		placeholder: 'Add Relationship',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: { show: showOp('create', 'update') },
+		options: [
+			{
+				displayName: 'Relationship',
+				name: 'relationship',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getRouteRelationships', loadOptionsDependsOn: ['route', 'operation'] },
+						default: '',
+						description:
+							'The related record type is set from the route. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Related ID', name: 'id', type: 'string', default: '', description: 'ID of the related record (several separated by commas for a to-many relationship)' },
+				],
+			},
+		],
+	},
+	...listProperties(showOp('getAll'), GENERIC_ROUTES[0], { loadOptionsMethod: 'getRouteFilterFields' }),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Related Records Names or IDs',
+				name: 'include',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getRouteIncludes', loadOptionsDependsOn: ['route'] },
+				default: [],
+				description:
+					'Related records to fetch in the same request (Get and Get Many). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Raw JSON:API',
+				name: 'rawJsonApi',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to output the records exactly as the server sent them instead of one flat item per record',
+			},
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. -created-at,name',
+				description: 'Get Many: fields to sort by, separated by commas; a leading minus sorts descending',
+			},
+		],
+	},
+];
+
+function routeOf(context: IExecuteFunctions, itemIndex: number, validate: Validator): YetiRoute {
+	const path = validate.requiredText('Route', context.getNodeParameter('route', itemIndex));
+	const route = YETI_ROUTES_BY_PATH[path];
+	if (!route || path.includes('/')) validate.fail('Route', `is not a Yeti-Switch admin route: "${path}"`, 'a route from the list');
+	return route;
+}
+
+function prepare(context: IExecuteFunctions, itemIndex: number, operation: string) {
+	const validate = createValidator(context.getNode(), itemIndex);
+	const route = routeOf(context, itemIndex, validate);
+	assertOperationAllowed(context, route, YETI_OP_OF[operation], itemIndex);
+	return { validate, route };
+}
+
+/** Values typed as text in key/value rows become the attribute's type. */
+function fromText(validate: Validator, field: FieldSpec, value: unknown): unknown {
+	if (typeof value !== 'string') return convertValue(validate, field, value);
+	const text = value.trim();
+	if (field.type === 'array' && text.startsWith('[')) {
+		try {
+			return JSON.parse(text);
+		} catch (error) {
+			return validate.fail(field.displayName, `is not a valid JSON list (${(error as Error).message})`, 'IDs separated by commas, or a JSON list');
+		}
+	}
+	if (field.type === 'string' || field.type === 'uuid' || field.type === 'enum' || field.type === 'inet') return value === '' ? '' : convertValue(validate, field, value);
+	return convertValue(validate, field, value);
+}
+
+function readBody(context: IExecuteFunctions, itemIndex: number, validate: Validator, route: YetiRoute, operation: 'create' | 'update'): WriteBody {
+	const fields = new Map(writableFields(route, operation).map((f) => [f.key, f]));
+	const accepted = () => [...fields.values()].map((f) => f.key).join(', ') || 'none';
+	const body: WriteBody = { attributes: {}, relationships: {} };
+	const mode = context.getNodeParameter('fieldsMode', itemIndex, 'keyValue') as string;
+	const attributeField = (name: string, where: string): FieldSpec => {
+		const field = fields.get(name);
+		if (!field || field.kind !== 'attribute') validate.fail(where, `"${name}" is not an attribute ${route.path} accepts on ${operation}`, `one of ${accepted()}`);
+		return field!;
+	};
+	if (mode === 'json') {
+		const json = validate.jsonObject('Attributes (JSON)', context.getNodeParameter('attributesJson', itemIndex, '{}')) ?? {};
+		for (const [name, value] of Object.entries(json)) {
+			const field = attributeField(name, 'Attributes (JSON)');
+			// JSON keeps the user's types; only text where a number is due is converted.
+			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value) : value);
+		}
+	} else {
+		const rows = (context.getNodeParameter('attributes', itemIndex, {}) as { attribute?: Array<{ name?: string; value?: unknown }> }).attribute ?? [];
+		for (const [index, row] of rows.entries()) {
+			const name = validate.requiredText(`Attributes › row ${index + 1} › Name`, row.name);
+			addToBody(body, attributeField(name, `Attributes › row ${index + 1}`), fromText(validate, attributeField(name, `Attributes › row ${index + 1}`), row.value));
+		}
+	}
+	const relationships = (context.getNodeParameter('relationships', itemIndex, {}) as { relationship?: Array<{ name?: string; id?: unknown }> }).relationship ?? [];
+	for (const [index, row] of relationships.entries()) {
+		const where = `Relationships › row ${index + 1}`;
+		const name = validate.requiredText(`${where} › Name`, row.name);
+		const field = fields.get(name);
+		if (!field || field.kind !== 'relationship') validate.fail(where, `"${name}" is not a relationship ${route.path} accepts on ${operation}`, `one of ${accepted()}`);
+		const value = convertValue(validate, { ...field!, displayName: `${where} › Related ID` }, row.id);
+		// An empty id clears a to-one relationship.
+		if (value === undefined && !field!.many) body.relationships[name] = null;
+		else addToBody(body, field!, value);
+	}
+	return body;
+}
+
+export const operations: ResourceOperations = {
+	getAll: {
+		description: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const { route } = prepare(this, itemIndex, 'getAll');
+			return await executeList(this, route, itemIndex, readListParameters(this, itemIndex));
+		},
+	},
+	get: {
+		description: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const { route } = prepare(this, itemIndex, 'get');
+			return await executeGet(this, route, itemIndex, this.getNodeParameter('id', itemIndex), this.getNodeParameter('options', itemIndex, {}) as IDataObject, `${route.type} record`);
+		},
+	},
+	create: {
+		description: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const { route, validate } = prepare(this, itemIndex, 'create');
+			const body = readBody(this, itemIndex, validate, route, 'create');
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return await executeWrite(this, route, itemIndex, body, { noun: `${route.type} record`, raw: options.rawJsonApi === true });
+		},
+	},
+	update: {
+		description: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const { route, validate } = prepare(this, itemIndex, 'update');
+			const id = validate.pathId('Record ID', this.getNodeParameter('id', itemIndex));
+			const body = readBody(this, itemIndex, validate, route, 'update');
+			if (!Object.keys(body.attributes).length && !Object.keys(body.relationships).length) validate.fail('Attributes', 'are empty', 'at least one attribute or relationship to change');
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			return await executeWrite(this, route, itemIndex, body, { id, noun: `${route.type} record`, raw: options.rawJsonApi === true });
+		},
+	},
+	delete: {
+		description: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const { route } = prepare(this, itemIndex, 'delete');
+			return await executeDelete(this, route, itemIndex, this.getNodeParameter('id', itemIndex), `${route.type} record`);
+		},
+	},
+};

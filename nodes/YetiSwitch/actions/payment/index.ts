@@ -1,0 +1,13 @@
+import { buildCuratedResource } from '../common/curated';
+
+/** A payment that tops up an account balance */
+export const paymentResource = buildCuratedResource({
+	resource: 'payment',
+	displayName: 'Payment',
+	path: 'payments',
+	required: ['account', 'amount'],
+	summary: 'A payment that tops up an account balance',
+});
+
+export const description = [paymentResource.operationProperty, ...paymentResource.properties];
+export const operations = paymentResource.operations;

@@ -1,0 +1,13 @@
+import { buildCuratedResource } from '../common/curated';
+
+/** A customer rateplan: groups of destination rates */
+export const rateplanResource = buildCuratedResource({
+	resource: 'rateplan',
+	displayName: 'Rateplan',
+	path: 'rateplans',
+	required: ['name'],
+	summary: 'A customer rateplan: groups of destination rates',
+});
+
+export const description = [rateplanResource.operationProperty, ...rateplanResource.properties];
+export const operations = rateplanResource.operations;

@@ -1,0 +1,13 @@
+import { buildCuratedResource } from '../common/curated';
+
+/** A billing transaction (service charge) on an account */
+export const transactionResource = buildCuratedResource({
+	resource: 'transaction',
+	displayName: 'Transaction',
+	path: 'transactions',
+	required: ['account', 'amount'],
+	summary: 'A billing transaction (service charge) on an account',
+});
+
+export const description = [transactionResource.operationProperty, ...transactionResource.properties];
+export const operations = transactionResource.operations;

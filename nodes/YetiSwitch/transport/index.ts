@@ -1,0 +1,284 @@
+/**
+ * The one module that talks to Yeti-Switch: the admin API root below the credential's server URL,
+ * JSON:API headers (exactly application/vnd.api+json), request documents, flattening of answers,
+ * pagination, and errors in Yeti's words (the field from errors[].source.pointer).
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { apiError, apiRequest, joinUrl, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
+import { readRequestSettings } from '../../shared/options';
+import { paginate } from '../../shared/pagination';
+import { encodePathSegment } from '../../shared/validation';
+import type { YetiRoute } from '../catalogue';
+
+export const JSONAPI = 'application/vnd.api+json';
+export const ADMIN_PATH = '/api/rest/admin';
+/** The server's largest page. */
+export const MAX_PAGE_SIZE = 1000;
+
+const JSONAPI_HEADERS = { Accept: JSONAPI };
+const JSONAPI_WRITE_HEADERS = { Accept: JSONAPI, 'Content-Type': JSONAPI };
+
+interface JsonApiError {
+	title?: string;
+	detail?: string;
+	code?: string;
+	status?: string;
+	source?: { pointer?: string; parameter?: string };
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		const text = body.toString();
+		if (!text.trim()) return undefined;
+		try {
+			return JSON.parse(text);
+		} catch {
+			return undefined;
+		}
+	}
+	return body;
+}
+
+/** "external-id: has already been taken" from {detail: "external-id - has already been taken", source: {pointer: ".../external-id"}}. */
+export function describeJsonApiError(entry: JsonApiError): string {
+	const field = entry.source?.pointer?.split('/').filter(Boolean).pop() ?? entry.source?.parameter;
+	let detail = String(entry.detail ?? entry.title ?? 'error');
+	if (field) {
+		detail = detail.replace(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+-\\s+`), '');
+		if (field === 'data') return detail;
+		return `${field}: ${detail}`;
+	}
+	return detail;
+}
+
+export const yetiProfile: VendorProfile = {
+	vendor: 'Yeti-Switch',
+	credentialType: 'yetiSwitchApi',
+	describeError(_status, rawBody): VendorError | undefined {
+		const body = parseBody(rawBody) as { errors?: JsonApiError[] } | undefined;
+		const errors = Array.isArray(body?.errors) ? body.errors : [];
+		if (!errors.length) return undefined;
+		const details: IDataObject = {};
+		const codes = errors.map((e) => e.code).filter(Boolean);
+		if (codes.length) details.code = codes.length === 1 ? codes[0] : codes;
+		const fields = errors.map((e) => e.source?.pointer?.split('/').pop()).filter(Boolean);
+		if (fields.length) details.fields = fields as string[];
+		const code = errors[0].code;
+		let description: string | undefined;
+		if (code === '105') description = 'A field was sent that the server does not accept for this operation.';
+		else if (code === '102' || code === '107') description = 'Check the filter names and values in "Filters".';
+		else if (code === '118') description = 'Page size must be between 1 and 1000.';
+		return { message: errors.map(describeJsonApiError).join('; '), description, details };
+	},
+	hints: {
+		unauthorized:
+			'Yeti-Switch refused the login token even after logging in again: check username and password in the Yeti-Switch credentials, and that this user may use the admin API.',
+		forbidden: 'The user is logged in but not allowed to do this (or n8n\'s IP address is not allowed). Check the user\'s permissions in Yeti-Switch.',
+	},
+};
+
+export interface YetiRequest {
+	method: IHttpRequestMethods;
+	/** Below /api/rest/admin, already encoded. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	expect?: Expectation;
+	itemIndex?: number;
+	/** For 404 messages: "account 12". */
+	what?: string;
+}
+
+interface ExecutionState {
+	baseUrl: Promise<string>;
+	settings: RequestSettings;
+}
+
+// Per execution (the same context object serves every item): credentials and settings read once.
+const states = new WeakMap<object, ExecutionState>();
+
+function stateOf(context: IExecuteFunctions | ILoadOptionsFunctions): ExecutionState {
+	let state = states.get(context);
+	if (!state) {
+		state = {
+			baseUrl: context.getCredentials('yetiSwitchApi').then((credentials) => joinUrl(String(credentials.baseUrl ?? ''), ADMIN_PATH)),
+			settings: readRequestSettings(context),
+		};
+		states.set(context, state);
+	}
+	return state;
+}
+
+/** A login failure raised by the credential's preAuthentication, wherever n8n wrapped it. */
+function loginFailure(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const message = (current as { message?: string }).message;
+		if (typeof message === 'string' && message.includes('Yeti-Switch login failed')) return message.slice(message.indexOf('Yeti-Switch login failed'));
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Sends one request to the admin API and returns the parsed body. */
+export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | ILoadOptionsFunctions, request: YetiRequest): Promise<T> {
+	const state = stateOf(context);
+	const baseUrl = await state.baseUrl;
+	const write = request.body !== undefined;
+	try {
+		const response = await apiRequest.call(
+			context,
+			yetiProfile,
+			{
+				method: request.method,
+				url: `${baseUrl}/${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				headers: request.expect === 'binary' ? { Accept: '*/*' } : write ? JSONAPI_WRITE_HEADERS : JSONAPI_HEADERS,
+				expect: request.expect ?? 'json',
+				itemIndex: request.itemIndex,
+			},
+			state.settings,
+		);
+		return response.body as T;
+	} catch (error) {
+		const login = loginFailure(error);
+		if (login) {
+			throw apiError(context, login, {
+				description: /IP address/i.test(login)
+					? 'Yeti-Switch only accepts admin API logins from allowed IP addresses: ask the Yeti-Switch administrator to allow the address n8n connects from.'
+					: 'Check the username and password in the Yeti-Switch credentials.',
+				httpCode: 401,
+				itemIndex: request.itemIndex,
+			});
+		}
+		if (error instanceof NodeApiError && String(error.httpCode) === '404' && request.what) {
+			error.message = `Yeti-Switch: ${request.what} not found (404)`;
+			error.description = `Record not found. Check the ID${request.what.includes('external ID') ? ' (the account\'s External ID, not its ID)' : ''}.`;
+		}
+		throw error;
+	}
+}
+
+/** Relationship ids go out as numbers when they are numbers, as the server's own example does (`"id": 4`). */
+export function relationshipId(value: string | number): string | number {
+	return typeof value === 'number' || /^\d{1,15}$/.test(value) ? Number(value) : value;
+}
+
+export function resourceDocument(type: string, attributes: IDataObject, relationships: Record<string, string | number | Array<string | number> | null>, relationshipTypes: Record<string, string>, id?: string): IDataObject {
+	const data: IDataObject = { type };
+	// data.id is the URL's id on update (the server refuses a mismatch).
+	if (id !== undefined) data.id = id;
+	if (Object.keys(attributes).length) data.attributes = attributes;
+	const rels: IDataObject = {};
+	for (const [name, value] of Object.entries(relationships)) {
+		const relType = relationshipTypes[name];
+		if (value === null) rels[name] = { data: null };
+		else if (Array.isArray(value)) rels[name] = { data: value.map((v) => ({ type: relType, id: relationshipId(v) })) };
+		else rels[name] = { data: { type: relType, id: relationshipId(value) } };
+	}
+	if (Object.keys(rels).length) data.relationships = rels;
+	return { data };
+}
+
+interface ResourceObject {
+	id: string;
+	type: string;
+	attributes?: IDataObject;
+	relationships?: Record<string, { data?: { id: string; type: string } | Array<{ id: string; type: string }> | null }>;
+	links?: IDataObject;
+	meta?: IDataObject;
+}
+
+/**
+ * One flat item per record: `id`, the attributes under the server's names, then each relationship's
+ * id as `<relationship>-id` (has-many: `<relationship>-ids`) when the server sent it. Included
+ * records are attached, flattened, under the relationship's name.
+ */
+export function flatten(resource: ResourceObject, included?: Map<string, ResourceObject>): IDataObject {
+	const item: IDataObject = { id: resource.id, ...(resource.attributes ?? {}) };
+	for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
+		if (!rel || !('data' in rel) || rel.data === undefined) continue;
+		const data = rel.data;
+		const key = Array.isArray(data) ? `${name}-ids` : `${name}-id`;
+		// Never overwrite an attribute of the same name.
+		const target = key in item ? `relationship-${key}` : key;
+		item[target] = Array.isArray(data) ? data.map((d) => d.id) : data ? data.id : null;
+		if (included && data) {
+			const related = (Array.isArray(data) ? data : [data]).map((d) => included.get(`${d.type}:${d.id}`)).filter(Boolean) as ResourceObject[];
+			if (related.length) item[name in item ? `included-${name}` : name] = Array.isArray(data) ? related.map((r) => flatten(r)) : flatten(related[0]);
+		}
+	}
+	return item;
+}
+
+export function indexIncluded(document: { included?: ResourceObject[] }): Map<string, ResourceObject> | undefined {
+	if (!Array.isArray(document.included) || !document.included.length) return undefined;
+	return new Map(document.included.map((r) => [`${r.type}:${r.id}`, r]));
+}
+
+/** Output of a single-record answer: flat, or the resource object as sent (Raw JSON:API). */
+export function outputRecord(document: IDataObject, raw: boolean): IDataObject {
+	const data = document?.data as ResourceObject | undefined;
+	if (!data || typeof data !== 'object') {
+		throw new Error('Yeti-Switch answered without a record (no "data" in the answer)');
+	}
+	if (raw) return document.included ? { data: data as unknown as IDataObject, included: document.included as IDataObject[] } : (data as unknown as IDataObject);
+	return flatten(data, indexIncluded(document as { included?: ResourceObject[] }));
+}
+
+export interface ListOptions {
+	returnAll: boolean;
+	limit: number;
+	qs: IDataObject;
+	raw: boolean;
+	itemIndex: number;
+	paginated: boolean;
+}
+
+/** Get Many: pages of up to 1000 until meta.total-count, a short page or the limit; never one request more. */
+export async function listRecords(context: IExecuteFunctions, route: YetiRoute, options: ListOptions): Promise<IDataObject[]> {
+	const path = route.path;
+	const toItems = (document: { data?: ResourceObject[]; included?: ResourceObject[] }) => {
+		const data = Array.isArray(document.data) ? document.data : [];
+		if (options.raw) return data as unknown as IDataObject[];
+		const included = indexIncluded(document);
+		return data.map((record) => flatten(record, included));
+	};
+	if (!route.paginated) {
+		const document = await yetiRequest<{ data?: ResourceObject[] }>(context, { method: 'GET', path, qs: options.qs, itemIndex: options.itemIndex });
+		const items = toItems(document);
+		return options.returnAll ? items : items.slice(0, Math.max(0, options.limit));
+	}
+	return await paginate<IDataObject>({
+		returnAll: options.returnAll,
+		limit: options.limit,
+		maxPageSize: MAX_PAGE_SIZE,
+		fetchPage: async (pageNumber, pageSize) => {
+			const document = await yetiRequest<{ data?: ResourceObject[]; meta?: IDataObject }>(context, {
+				method: 'GET',
+				path,
+				qs: { ...options.qs, 'page[number]': pageNumber, 'page[size]': pageSize },
+				itemIndex: options.itemIndex,
+			});
+			return { items: toItems(document), total: document.meta?.['total-count'] as number | undefined };
+		},
+	});
+}
+
+export function recordPath(route: YetiRoute, id: string): string {
+	return `${route.path}/${encodePathSegment(id)}`;
+}
+
+export function assertOperationAllowed(context: IExecuteFunctions, route: YetiRoute, op: YetiRoute['ops'][number], itemIndex: number) {
+	if (!route.ops.includes(op)) {
+		throw new NodeOperationError(context.getNode(), `The route "${route.path}" does not allow ${op}`, {
+			itemIndex,
+			description: `Yeti-Switch allows only: ${route.ops.join(', ')} on /${route.path}.`,
+		});
+	}
+}

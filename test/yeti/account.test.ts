@@ -1,0 +1,138 @@
+/** Account end to end through n8n-core against the sandbox: the seed request, reads, writes, balance extras. */
+import { JSONAPI, runError, SEED_BODY, SEED_PARAMETERS, useYetiSandbox } from './helpers';
+
+const yeti = useYetiSandbox();
+
+describe('Account › Create', () => {
+	test('reproduces the seed request exactly and outputs one flat record', async () => {
+		const { items, credentialsHelper } = await yeti.run(SEED_PARAMETERS);
+		const [login, create] = yeti.sandbox.requests;
+		expect(login).toMatchObject({ method: 'POST', path: '/api/rest/admin/auth', body: { auth: { username: 'admin', password: expect.any(String) } } });
+		expect(create.method).toBe('POST');
+		expect(create.path).toBe('/api/rest/admin/accounts');
+		expect(create.headers['content-type']).toBe(JSONAPI);
+		expect(create.headers.accept).toBe(JSONAPI);
+		expect(create.headers.authorization).toMatch(/^eyJhbGciOiJIUzI1NiJ9\./);
+		expect(create.body).toEqual(SEED_BODY);
+		expect(credentialsHelper.logins.yetiSwitchApi).toBe(1);
+		expect(items).toHaveLength(1);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items[0].json).toMatchObject({
+			id: '4',
+			name: 'name',
+			balance: '0.0',
+			'min-balance': '1.0',
+			'max-balance': '10.0',
+			'send-balance-notifications-to': [1],
+			timezone: 'Europe/Kyiv',
+			'contractor-id': '4',
+			'invoice-template-id': null,
+		});
+		expect(items[0].json).not.toHaveProperty('relationships');
+	});
+
+	test('Raw JSON:API outputs the resource object as sent', async () => {
+		const { items } = await yeti.run({ ...SEED_PARAMETERS, options: { rawJsonApi: true } });
+		expect(items[0].json).toMatchObject({ id: '4', type: 'accounts', attributes: { name: 'name' }, relationships: { contractor: { data: { type: 'contractors', id: '4' } } } });
+	});
+
+	test('a duplicate external ID fails with the field named from the pointer', async () => {
+		const error = await runError(yeti, { ...SEED_PARAMETERS, additionalFields: { externalId: 5001 } });
+		expect(error.message).toContain('external-id: has already been taken');
+		expect(error.message).toContain('422');
+	});
+
+	test('a missing required field fails before any request, naming the field and item', async () => {
+		const error = await runError(yeti, { ...SEED_PARAMETERS, name: '  ' });
+		expect(error.message).toBe('"Name" is empty [item 0]');
+		expect(yeti.adminRequests()).toHaveLength(0);
+	});
+
+	test('a non-number for a number field fails before any request', async () => {
+		const error = await runError(yeti, { ...SEED_PARAMETERS, additionalFields: { vat: 'abc' } });
+		expect(error.message).toContain('"VAT" is not a number');
+		expect(yeti.adminRequests()).toHaveLength(0);
+	});
+
+	test('continue on fail: the failing item is reported, the others are created once', async () => {
+		const { items } = await yeti.run(
+			{ ...SEED_PARAMETERS, name: '={{ $json.name }}', additionalFields: { externalId: '={{ $json.ext }}' } },
+			{ items: [{ name: 'A', ext: 9001 }, { name: 'B', ext: 5001 }, { name: 'C', ext: 9003 }], continueOnFail: true },
+		);
+		expect(items).toHaveLength(3);
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.name).toBe('A');
+		expect(items[1].json.error).toContain('external-id: has already been taken');
+		expect(items[2].json.name).toBe('C');
+		expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')).toHaveLength(3);
+	});
+});
+
+describe('Account › Get, Update, Delete', () => {
+	test('get by ID with the contractor included', async () => {
+		const { items } = await yeti.run({ resource: 'account', operation: 'get', id: '2', options: { include: ['contractor'] } });
+		const [request] = yeti.adminRequests();
+		expect(request.url).toBe('/api/rest/admin/accounts/2?include=contractor');
+		expect(items[0].json).toMatchObject({ id: '2', name: 'Demo prepaid', balance: '3.2', 'contractor-id': '4', contractor: { id: '4', name: 'Demo Customer' } });
+	});
+
+	test('get of an unknown ID names the resource and the ID', async () => {
+		const error = await runError(yeti, { resource: 'account', operation: 'get', id: '999' });
+		expect(error.message).toBe('Yeti-Switch: account 999 not found (404)');
+	});
+
+	test('an ID cannot walk to another endpoint', async () => {
+		await runError(yeti, { resource: 'account', operation: 'get', id: '1/../../contractors' });
+		expect(yeti.adminRequests()[0].url).toBe('/api/rest/admin/accounts/1%2F..%2F..%2Fcontractors');
+	});
+
+	test('update sends PATCH with data.id and only the fields set', async () => {
+		const { items } = await yeti.run({ resource: 'account', operation: 'update', id: '2', updateFields: { maxBalance: 500, sendInvoicesTo: '1, 2', contractor: '1' } });
+		const [request] = yeti.adminRequests();
+		expect(request.method).toBe('PATCH');
+		expect(request.path).toBe('/api/rest/admin/accounts/2');
+		expect(request.headers['content-type']).toBe(JSONAPI);
+		expect(request.body).toEqual({
+			data: { type: 'accounts', id: '2', attributes: { 'max-balance': 500, 'send-invoices-to': [1, 2] }, relationships: { contractor: { data: { type: 'contractors', id: 1 } } } },
+		});
+		expect(items[0].json).toMatchObject({ id: '2', 'max-balance': '500.0', 'contractor-id': '1' });
+	});
+
+	test('update with nothing to change fails before any request', async () => {
+		const error = await runError(yeti, { resource: 'account', operation: 'update', id: '2', updateFields: {} });
+		expect(error.message).toContain('"Update Fields" is empty');
+		expect(yeti.adminRequests()).toHaveLength(0);
+	});
+
+	test('delete answers 204 and outputs the id with deleted: true', async () => {
+		const { items } = await yeti.run({ resource: 'account', operation: 'delete', id: '3' });
+		expect(yeti.adminRequests()[0]).toMatchObject({ method: 'DELETE', path: '/api/rest/admin/accounts/3' });
+		expect(items[0].json).toEqual({ id: '3', deleted: true });
+		expect(yeti.sandbox.table('accounts').rows.has('3')).toBe(false);
+	});
+});
+
+describe('Account › Set Balance and Correct Balance', () => {
+	test('set balance: PUT /accounts/{external-id}/balance with type balances', async () => {
+		const { items } = await yeti.run({ resource: 'account', operation: 'setBalance', externalId: '5004', balance: 42.5 });
+		const [request] = yeti.adminRequests();
+		expect(request).toMatchObject({ method: 'PUT', path: '/api/rest/admin/accounts/5004/balance' });
+		expect(request.headers['content-type']).toBe(JSONAPI);
+		expect(request.body).toEqual({ data: { type: 'balances', attributes: { balance: 42.5 } } });
+		expect(items[0].json).toEqual({ id: '5004', balance: '42.5' });
+		expect(yeti.sandbox.table('accounts').rows.get('2')!.attributes.balance).toBe(42.5);
+	});
+
+	test('set balance on an unknown external ID says which ID was not found', async () => {
+		const error = await runError(yeti, { resource: 'account', operation: 'setBalance', externalId: '77', balance: 1 });
+		expect(error.message).toBe('Yeti-Switch: account with external ID 77 not found (404)');
+	});
+
+	test('correct balance: PUT /accounts/{id}/balance-correction with type balance-correction', async () => {
+		const { items } = await yeti.run({ resource: 'account', operation: 'correctBalance', id: '1', correction: -0.5 });
+		const [request] = yeti.adminRequests();
+		expect(request).toMatchObject({ method: 'PUT', path: '/api/rest/admin/accounts/1/balance-correction' });
+		expect(request.body).toEqual({ data: { type: 'balance-correction', attributes: { correction: -0.5 } } });
+		expect(items[0].json).toMatchObject({ id: '1', correction: '-0.5', balance: '250.0', name: 'Acme main' });
+	});
+});

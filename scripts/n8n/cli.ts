@@ -1,0 +1,332 @@
+/**
+ * Driving a provisioned n8n: CLI commands with the right environment (import, publish, execute,
+ * export:nodes), `n8n start` on a chosen port with readiness wait and clean stop, and a small REST
+ * client (owner setup, login, credential test, executions) for the running instance.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'fs';
+import { createServer } from 'net';
+import { join } from 'path';
+import { OWNER } from './config';
+import { defaultLog, runtimeEnv, type Log, type Provisioned } from './provision';
+
+export interface CommandResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+	durationMs: number;
+}
+
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** What `n8n execute --rawOutput` prints: the run, of which the tooling reads resultData. */
+export interface ExecutionRun {
+	finished?: boolean;
+	status?: string;
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: { message?: string; description?: string; node?: { name?: string } };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export interface NodeRun {
+	error?: { message?: string; description?: string };
+	data?: { main?: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null> };
+	executionStatus?: string;
+}
+
+export interface ExecuteResult {
+	ok: boolean;
+	run?: ExecutionRun;
+	/** The reason when not ok: n8n's error message or the process failure. */
+	error?: string;
+	command: CommandResult;
+}
+
+/** A free TCP port on loopback (asked from the OS, so parallel runs do not collide). */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** True when something already listens on the port. */
+export async function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', () => resolve(true));
+		server.listen(port, host, () => server.close(() => resolve(false)));
+	});
+}
+
+/** Finds the JSON document n8n printed among its log lines (`JSON.stringify(x, null, 2)` starts with a lone `{`). */
+export function extractJson(stdout: string): unknown {
+	const lines = stdout.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{' && lines[start] !== '[') continue;
+		const closing = lines[start] === '{' ? '}' : ']';
+		for (let end = lines.length - 1; end > start; end--) {
+			if (lines[end] !== closing) continue;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+			} catch {
+				/* keep looking for a shorter block */
+			}
+		}
+	}
+	return undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface N8nOptions {
+	/** Port for `n8n start` (default: a free one). */
+	port?: number;
+	/** Listen address for `n8n start` (default loopback only). */
+	listenAddress?: string;
+	log?: Log;
+	/** Extra environment for every n8n process. */
+	env?: NodeJS.ProcessEnv;
+}
+
+export class N8n {
+	readonly log: Log;
+	port = 0;
+	private server?: ChildProcess;
+	private serverLog?: WriteStream;
+	private serverExit?: Promise<number>;
+	private cookie = '';
+
+	constructor(
+		readonly provisioned: Provisioned,
+		readonly userFolder: string,
+		private readonly options: N8nOptions = {},
+	) {
+		this.log = options.log ?? defaultLog;
+	}
+
+	get baseUrl(): string {
+		return `http://localhost:${this.port}`;
+	}
+
+	/** Environment for every n8n process: this user folder, nothing phoned home, quiet logs. */
+	async env(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+		return runtimeEnv(this.provisioned.runtime, {
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+			N8N_AI_ENABLED: 'false',
+			EXTERNAL_FRONTEND_HOOKS_URLS: '',
+			N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+			N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'info',
+			// Every n8n process brings its own task broker: give each its own port so runs never collide.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...this.options.env,
+			...extra,
+		});
+	}
+
+	/** Runs `n8n <args>` to completion. */
+	async command(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+		const started = Date.now();
+		const env = await this.env(extraEnv);
+		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, ...args], {
+			cwd: this.userFolder,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const code = await new Promise<number>((resolve, reject) => {
+			child.on('error', reject);
+			child.on('close', (status) => resolve(status ?? 1));
+		});
+		return { code, stdout, stderr, durationMs: Date.now() - started };
+	}
+
+	private async mustSucceed(args: string[], what: string): Promise<CommandResult> {
+		const result = await this.command(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${what} failed (exit ${result.code}):\n${tail(result.stdout + '\n' + result.stderr)}`);
+		}
+		return result;
+	}
+
+	async importCredentials(credentials: CredentialImport[]): Promise<void> {
+		const file = join(this.userFolder, 'credentials-import.json');
+		writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+		await this.mustSucceed(['import:credentials', `--input=${file}`], 'import:credentials');
+	}
+
+	/** Imports workflows (objects as exported by n8n) in one n8n run. */
+	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<void> {
+		if (workflows.length === 0) return;
+		const dir = join(this.userFolder, 'workflows-import');
+		mkdirSync(dir, { recursive: true });
+		workflows.forEach((workflow, index) => {
+			writeFileSync(join(dir, `${String(index).padStart(3, '0')}.json`), JSON.stringify(workflow, null, 2));
+		});
+		await this.mustSucceed(['import:workflow', '--separate', `--input=${dir}`], 'import:workflow');
+	}
+
+	/** Marks a workflow published (active); takes effect when n8n (re)starts. */
+	async publishWorkflow(id: string): Promise<void> {
+		await this.mustSucceed(['publish:workflow', `--id=${id}`], 'publish:workflow');
+	}
+
+	/** `n8n execute --id --rawOutput`: the run data when it succeeded, the error when not. */
+	async execute(id: string): Promise<ExecuteResult> {
+		const command = await this.command(['execute', `--id=${id}`, '--rawOutput']);
+		const run = extractJson(command.stdout) as ExecutionRun | undefined;
+		const runError = run?.data?.resultData?.error;
+		if (command.code === 0 && run?.data?.resultData && !runError) return { ok: true, run, command };
+		let error = runError
+			? `${runError.node?.name ? `${runError.node.name}: ` : ''}${runError.message ?? 'failed'}`
+			: undefined;
+		if (!error) {
+			const lines = (command.stdout + '\n' + command.stderr)
+				.split('\n')
+				.map((line) => line.trim())
+				.filter((line) => line && !/python|task runner|task-runner/i.test(line));
+			error = lines.slice(-3).join(' | ') || `n8n exited with code ${command.code}`;
+		}
+		return { ok: false, run, error, command };
+	}
+
+	/** `n8n export:nodes`: every node type this n8n loaded. */
+	async exportNodes(): Promise<Array<{ name: string; displayName?: string; version?: number | number[] }>> {
+		const file = join(this.userFolder, 'nodes-export.json');
+		await this.mustSucceed(['export:nodes', `--output=${file}`], 'export:nodes');
+		return JSON.parse(readFileSync(file, 'utf8'));
+	}
+
+	/** `n8n start` in the background; resolves when the REST API answers. */
+	async start(options: { timeoutMs?: number; logFile?: string } = {}): Promise<void> {
+		this.port = this.options.port ?? (await freePort());
+		const logFile = options.logFile ?? join(this.userFolder, 'n8n-start.log');
+		this.serverLog = createWriteStream(logFile, { flags: 'a' });
+		const env = await this.env({
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: this.options.listenAddress ?? '127.0.0.1',
+			N8N_HOST: 'localhost',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `http://localhost:${this.port}/`,
+		});
+		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, 'start'], {
+			cwd: this.userFolder,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: false,
+		});
+		this.server = child;
+		let output = '';
+		const capture = (chunk: Buffer) => {
+			this.serverLog?.write(chunk);
+			if (output.length < 200_000) output += chunk.toString();
+		};
+		child.stdout!.on('data', capture);
+		child.stderr!.on('data', capture);
+		this.serverExit = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+		const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+		let exited: number | undefined;
+		void this.serverExit.then((code) => (exited = code));
+		while (Date.now() < deadline) {
+			if (exited !== undefined) {
+				throw new Error(`n8n start exited with code ${exited} before it was ready (log: ${logFile}):\n${tail(output)}`);
+			}
+			try {
+				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				/* not listening yet */
+			}
+			await sleep(500);
+		}
+		await this.stop();
+		throw new Error(`n8n start was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** Stops the started n8n (SIGTERM, then SIGKILL after a grace period). */
+	async stop(graceMs = 20_000): Promise<void> {
+		const child = this.server;
+		if (!child || !this.serverExit) return;
+		this.server = undefined;
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+			await this.serverExit;
+			clearTimeout(timer);
+		}
+		await new Promise<void>((resolve) => (this.serverLog ? this.serverLog.end(resolve) : resolve()));
+		this.serverLog = undefined;
+	}
+
+	/** A REST call to the started n8n, carrying the session cookie once logged in. */
+	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+		const response = await fetch(`http://127.0.0.1:${this.port}/rest${path}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				// n8n's browser-id check pairs the cookie with the client that got it.
+				'browser-id': 'n8n-nodes-ocamba-octopush-yeti-tooling',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			/* not JSON */
+		}
+		// n8n wraps most answers in { data }.
+		const unwrapped = parsed && typeof parsed === 'object' && 'data' in (parsed as object) ? (parsed as { data: T }).data : (parsed as T);
+		return { status: response.status, body: unwrapped };
+	}
+
+	/** Creates the owner account (first start) or logs in as it (later starts). */
+	async ensureOwner(owner = OWNER): Promise<void> {
+		const setup = await this.rest('POST', '/owner/setup', owner);
+		if (setup.status === 200) return;
+		const login = await this.rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		if (login.status !== 200) {
+			throw new Error(
+				`Could not create or log in as the owner ${owner.email}: setup answered ${setup.status} ${JSON.stringify(setup.body)}, login ${login.status} ${JSON.stringify(login.body)}`,
+			);
+		}
+	}
+}
+
+function tail(text: string, lines = 25): string {
+	return text.trim().split('\n').slice(-lines).join('\n');
+}

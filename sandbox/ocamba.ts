@@ -45,6 +45,8 @@ export interface OcambaSandbox extends Sandbox {
 	/** How many 429s were answered since the last reset. */
 	readonly throttled: number;
 	setTokens(tokens: string[]): void;
+	/** Make one page of a list fail once (tests of partial results): `page` is N of `page=N,M`. */
+	failPage(fault: { path: string; page: number; status: number; message: string }): void;
 }
 
 export const DEFAULT_OCAMBA_RATE_LIMITS: OcambaRateLimits = { perSecond: 10, perMinute: 150, enabled: true, retryAfterUnknown: false };
@@ -390,6 +392,22 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	sandbox.setTokens = (list) => {
 		tokens = new Set(list);
 	};
+	let pageFaults: Array<{ path: string; page: number; status: number; message: string }> = [];
+	sandbox.failPage = (fault) => {
+		pageFaults.push(fault);
+	};
+	sandbox.onReset(() => {
+		pageFaults = [];
+	});
+	app.addHook('preHandler', async (request, reply) => {
+		if (reply.sent || request.method !== 'GET' || pageFaults.length === 0) return;
+		const path = request.url.split('?')[0];
+		const page = Number(String((request.query as Record<string, unknown>).page ?? '1').split(',')[0]);
+		const index = pageFaults.findIndex((f) => f.path === path && f.page === page);
+		if (index < 0) return;
+		const [fault] = pageFaults.splice(index, 1);
+		return send(reply, new HttpError(fault.status, fault.status >= 500 ? 'Internal server error.' : 'Bad request.', fault.message));
+	});
 
 	app.post('/__sandbox/ocamba/rate-limits', async (request) => {
 		const body = (parseJsonBody(request.body) ?? {}) as Partial<OcambaRateLimits>;

@@ -1,12 +1,28 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import { properties } from './actions/versionDescription';
 import * as loadOptions from './methods/loadOptions';
 import { listSearch } from './methods/listSearch';
 
 export class YetiSwitch implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Yeti Switch',
+		name: 'yetiSwitch',
+		icon: 'file:yetiSwitch.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Manage a Yeti-Switch softswitch through its admin API: accounts and balances, customers, routing, CDRs, invoices, active calls and every other admin route',
+		defaults: { name: 'Yeti Switch' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'yetiSwitchApi', required: true }],
+		properties,
+	};
 
 	methods = { loadOptions, listSearch };
 

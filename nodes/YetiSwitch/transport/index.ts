@@ -160,7 +160,9 @@ export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | 
 			error.message = `Yeti-Switch: ${request.what} not found (404)`;
 			error.description = `Record not found. Check the ID${request.what.includes('external ID') ? ' (the account\'s External ID, not its ID)' : ''}.`;
 		}
-		throw error;
+		// apiRequest raises NodeApiError only; anything else is a bug worth seeing as it is.
+		const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+		throw known ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex: request.itemIndex });
 	}
 }
 

@@ -78,7 +78,7 @@ function optionsCollection(show: Show, route: YetiRoute, withList: boolean, with
 			name: 'rawJsonApi',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to output the records exactly as the server sent them (id, type, attributes, relationships) instead of one flat item per record',
+			description: 'Whether to output the records exactly as the server sent them (ID, type, attributes, relationships) instead of one flat item per record',
 		},
 	];
 	const relationships = route.relationships.map((r) => ({ name: humanize(r.name), value: r.name }));
@@ -139,7 +139,7 @@ export function listProperties(show: Show, route: YetiRoute, filterFieldSource: 
 					name: 'filter',
 					values: [
 						filterFieldSource.options
-							? { displayName: 'Field', name: 'field', type: 'options', options: filterFieldSource.options, default: filterFieldSource.options[0]?.value ?? '', description: 'The field to filter on' }
+							? { displayName: 'Field', name: 'field', type: 'options', options: filterFieldSource.options, default: '', description: 'The field to filter on' }
 							: {
 									displayName: 'Field Name or ID',
 									name: 'field',
@@ -389,7 +389,7 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 		noDataExpression: true,
 		displayOptions: { show: resourceShow },
 		options,
-		default: firstOperation.value,
+		default: String(firstOperation.value),
 	};
 	return { operationProperty, properties, operations };
 }

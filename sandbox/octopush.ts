@@ -120,6 +120,8 @@ export class OctopushSandbox extends Sandbox {
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
+	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
+	private lostAnswers: Array<{ method: string; path: string; remaining: number }> = [];
 
 	constructor(private readonly sandboxOptions: OctopushSandboxOptions = {}) {
 		super('octopush', sandboxOptions);
@@ -133,6 +135,15 @@ export class OctopushSandbox extends Sandbox {
 	otpCode(tokenOrPhone: string): string | undefined {
 		const otp = [...this.otps].reverse().find((o) => o.token === tokenOrPhone || o.phone_number === tokenOrPhone || o.email === tokenOrPhone);
 		return otp?.code;
+	}
+
+	/**
+	 * The next `times` matching requests are carried out, then the connection is dropped before the
+	 * answer: the case a retry with the same request_id exists for. (Fault switches act before the
+	 * handler, so they model requests that never arrived.)
+	 */
+	loseAnswers(method: string, path: string, times = 1) {
+		this.lostAnswers.push({ method: method.toUpperCase(), path, remaining: times });
 	}
 
 	/** Campaigns actually sent (simulations and cancelled ones excluded). */
@@ -153,6 +164,7 @@ export class OctopushSandbox extends Sandbox {
 		this.contacts.clear();
 		this.otps.length = 0;
 		this.transferTokens.clear();
+		this.lostAnswers = [];
 		const pairs = this.sandboxOptions.credentials ?? { [OCTOPUSH_SANDBOX_LOGIN]: OCTOPUSH_SANDBOX_KEY };
 		let packId = 1001;
 		for (const [login, apiKey] of Object.entries(pairs)) {
@@ -218,6 +230,12 @@ export class OctopushSandbox extends Sandbox {
 					const account = this.authenticate(request);
 					const body = this.readBody(request);
 					const result = await handler({ account, body, query: parseQuery(request.url), params: request.params as Record<string, string>, reply });
+					const lost = this.lostAnswers.find((l) => l.remaining > 0 && l.method === request.method && request.url.split('?')[0] === l.path);
+					if (lost) {
+						lost.remaining -= 1;
+						request.raw.socket.destroy();
+						return reply.hijack();
+					}
 					if (reply.sent) return reply;
 					return reply.header('content-type', 'application/json').send(JSON.stringify(result));
 				} catch (error) {

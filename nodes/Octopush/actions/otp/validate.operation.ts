@@ -32,8 +32,9 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'OTP Request Token',
 		name: 'otpRequestToken',
+		// Not a password field: the token is useless without the code, and OTP → Generate outputs it.
+		// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 		type: 'string',
-		typeOptions: { password: true },
 		required: true,
 		default: '',
 		displayOptions: { show: { ...show, findBy: ['token'] } },

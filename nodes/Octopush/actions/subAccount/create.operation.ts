@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { compact, createValidator } from '../../../shared/validation';
 import { octopushRequest } from '../../transport';
-import { callbacksProperty, readCallbacks } from './fields';
+import { callbacksProperty, readCallbacks, withoutPasswords } from './fields';
 
 const show = { resource: ['subAccount'], operation: ['create'] };
 
@@ -23,6 +23,14 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	try {
+		return await run.call(this, itemIndex);
+	} catch (error) {
+		throw withoutPasswords(error);
+	}
+}
+
+async function run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const v = createValidator(this.getNode(), itemIndex);
 	const password = this.getNodeParameter('password', itemIndex);
 	v.requiredText('Password', password);

@@ -1,5 +1,5 @@
 /** Fields Sub-Account Create and Update share: the callback URLs Octopush posts to. */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { compact, type Validator } from '../../../shared/validation';
 
@@ -86,3 +86,21 @@ export const subAccountLoginProperty = (show: { resource: string[]; operation: s
 	displayOptions: { show },
 	description: 'The sub-account\'s API login, as returned by Sub-Account → Create (it looks like xxxx@sub-accounts.com)',
 });
+
+/**
+ * n8n errors keep a reference to the node, parameters included; a log collector that dumps the whole
+ * error would then see the sub-account password. Errors leaving Create/Update carry a copy without it.
+ */
+export function withoutPasswords<T>(error: T): T {
+	const holder = error as { node?: INode };
+	const node = holder?.node;
+	if (!node?.parameters || typeof node.parameters !== 'object') return error;
+	const parameters = { ...node.parameters };
+	if (parameters.password !== undefined) parameters.password = '[hidden]';
+	const updateFields = parameters.updateFields as IDataObject | undefined;
+	if (updateFields && typeof updateFields === 'object' && updateFields.password !== undefined) {
+		parameters.updateFields = { ...updateFields, password: '[hidden]' };
+	}
+	holder.node = { ...node, parameters };
+	return error;
+}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { compact, createValidator, encodePathSegment } from '../../../shared/validation';
 import { octopushRequest } from '../../transport';
-import { callbacksProperty, readCallbacks, subAccountLoginProperty } from './fields';
+import { callbacksProperty, readCallbacks, withoutPasswords, subAccountLoginProperty } from './fields';
 
 const show = { resource: ['subAccount'], operation: ['update'] };
 
@@ -27,6 +27,14 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	try {
+		return await run.call(this, itemIndex);
+	} catch (error) {
+		throw withoutPasswords(error);
+	}
+}
+
+async function run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const v = createValidator(this.getNode(), itemIndex);
 	const login = v.pathId('Sub-Account Login', this.getNodeParameter('subAccountLogin', itemIndex));
 	const fields = (this.getNodeParameter('updateFields', itemIndex, {}) ?? {}) as IDataObject;

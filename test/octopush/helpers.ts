@@ -1,0 +1,50 @@
+/** Shared set-up for the Octopush node tests: one sandbox per test file, real n8n execution. */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { Octopush } from '../../nodes/Octopush/Octopush.node';
+import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, type OctopushSandbox } from '../../sandbox/octopush';
+import { runNode, type RunNodeResult } from '../harness/run-node';
+
+export interface OctopushFixture {
+	sandbox: OctopushSandbox;
+	credentials: { octopushApi: { apiLogin: string; apiKey: string; baseUrl: string } };
+	run(parameters: IDataObject, items?: IDataObject[], options?: { continueOnFail?: boolean; executionId?: string }): Promise<RunNodeResult>;
+	/** Runs and returns the thrown error (fails the test when nothing is thrown). */
+	fail(parameters: IDataObject, items?: IDataObject[]): Promise<Error & { description?: string; context?: IDataObject; httpCode?: string }>;
+	json(items: INodeExecutionData[]): IDataObject[];
+}
+
+export function useOctopush(): OctopushFixture {
+	const fixture = {} as OctopushFixture;
+	beforeAll(async () => {
+		fixture.sandbox = createOctopushSandbox();
+		const url = await fixture.sandbox.start();
+		fixture.credentials = { octopushApi: { apiLogin: OCTOPUSH_SANDBOX_LOGIN, apiKey: OCTOPUSH_SANDBOX_KEY, baseUrl: `${url}/v1/public` } };
+	});
+	afterAll(async () => fixture.sandbox.stop());
+	beforeEach(() => fixture.sandbox.reset());
+	fixture.run = async (parameters, items, options = {}) =>
+		await runNode({
+			nodeType: new Octopush(),
+			parameters: parameters as never,
+			items,
+			credentials: fixture.credentials,
+			continueOnFail: options.continueOnFail,
+			executionId: options.executionId,
+		});
+	fixture.fail = async (parameters, items) => {
+		const error = await fixture.run(parameters, items).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		if (!error) throw new Error('Expected the node to fail, it did not');
+		return error as Error & { description?: string; context?: IDataObject; httpCode?: string };
+	};
+	fixture.json = (items) => items.map((item) => item.json);
+	return fixture;
+}
+
+/** Headers every Octopush request must carry. */
+export const AUTH_HEADERS = { 'api-login': OCTOPUSH_SANDBOX_LOGIN, 'api-key': OCTOPUSH_SANDBOX_KEY, 'content-type': 'application/json' };
+
+export { OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN };

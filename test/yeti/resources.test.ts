@@ -1,0 +1,276 @@
+/**
+ * Every curated resource through n8n-core: create sends exactly the documented JSON:API body (numbers as
+ * numbers, relationships with their type), get / update / delete hit the record's URL, and outputs are flat.
+ */
+import { Buffer } from 'node:buffer';
+
+import { JSONAPI, runError, useYetiSandbox } from './helpers';
+
+const yeti = useYetiSandbox();
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const rel = (type: string, id: number) => ({ data: { type, id } });
+
+interface Case {
+	resource: string;
+	path: string;
+	type: string;
+	create: Record<string, unknown>;
+	body: { attributes?: Record<string, unknown>; relationships?: Record<string, unknown> };
+	update?: { fields: Record<string, unknown>; attributes?: Record<string, unknown>; relationships?: Record<string, unknown> };
+	output: Record<string, unknown>;
+	deletable: boolean;
+}
+
+const cases: Case[] = [
+	{
+		resource: 'contractor',
+		path: 'contractors',
+		type: 'contractors',
+		create: { name: 'New Carrier', additionalFields: { vendor: true, customer: false, externalId: 77, smtpConnection: '' } },
+		body: { attributes: { name: 'New Carrier', vendor: true, customer: false, 'external-id': 77 } },
+		update: { fields: { name: 'Renamed Carrier', enabled: false }, attributes: { name: 'Renamed Carrier', enabled: false } },
+		output: { name: 'New Carrier', vendor: true, 'external-id': 77, 'smtp-connection-id': null },
+		deletable: true,
+	},
+	{
+		resource: 'contact',
+		path: 'contacts',
+		type: 'contacts',
+		create: { email: 'ops@new.example', contractor: rl('4'), additionalFields: { notes: 'Night shift' } },
+		body: { attributes: { email: 'ops@new.example', notes: 'Night shift' }, relationships: { contractor: rel('contractors', 4) } },
+		update: { fields: { notes: 'Day shift' }, attributes: { notes: 'Day shift' } },
+		output: { email: 'ops@new.example', 'contractor-id': '4' },
+		deletable: true,
+	},
+	{
+		resource: 'customersAuth',
+		path: 'customers-auths',
+		type: 'customers-auths',
+		create: { name: 'Demo SIP trunk', ip: '192.0.2.10', customer: rl('4'), account: rl('2'), gateway: rl('1'), rateplan: rl('1'), routingPlan: rl('1'), additionalFields: { capacity: 30, enabled: true } },
+		body: {
+			attributes: { name: 'Demo SIP trunk', ip: '192.0.2.10', capacity: 30, enabled: true },
+			relationships: { customer: rel('contractors', 4), account: rel('accounts', 2), gateway: rel('gateways', 1), rateplan: rel('rateplans', 1), 'routing-plan': rel('routing-plans', 1) },
+		},
+		update: { fields: { rateplan: '2', cpsLimit: 5 }, attributes: { 'cps-limit': 5 }, relationships: { rateplan: rel('rateplans', 2) } },
+		output: { name: 'Demo SIP trunk', 'customer-id': '4', 'account-id': '2', 'routing-plan-id': '1' },
+		deletable: true,
+	},
+	{
+		resource: 'gateway',
+		path: 'gateways',
+		type: 'gateways',
+		create: { name: 'New SBC', contractor: rl('1'), additionalFields: { host: '198.51.100.99', port: 5080, enabled: true } },
+		body: { attributes: { name: 'New SBC', host: '198.51.100.99', port: 5080, enabled: true }, relationships: { contractor: rel('contractors', 1) } },
+		update: { fields: { port: 5060 }, attributes: { port: 5060 } },
+		output: { name: 'New SBC', port: 5080, 'contractor-id': '1' },
+		deletable: true,
+	},
+	{
+		resource: 'gatewayGroup',
+		path: 'gateway-groups',
+		type: 'gateway-groups',
+		create: { name: 'Group B', vendor: rl('5'), additionalFields: { maxReroutingAttempts: 2 } },
+		body: { attributes: { name: 'Group B', 'max-rerouting-attempts': 2 }, relationships: { vendor: rel('contractors', 5) } },
+		output: { name: 'Group B', 'vendor-id': '5' },
+		deletable: true,
+	},
+	{
+		resource: 'rateplan',
+		path: 'rateplans',
+		type: 'rateplans',
+		create: { name: 'Premium', additionalFields: { profitControlModeId: 1, rateGroups: '1' } },
+		body: { attributes: { name: 'Premium', 'profit-control-mode-id': 1 }, relationships: { 'rate-groups': { data: [{ type: 'rate-groups', id: 1 }] } } },
+		update: { fields: { name: 'Premium+' }, attributes: { name: 'Premium+' } },
+		output: { name: 'Premium' },
+		deletable: true,
+	},
+	{
+		resource: 'routingPlan',
+		path: 'routing-plans',
+		type: 'routing-plans',
+		create: { name: 'LCR 2', additionalFields: { useLnp: true, rateDeltaMax: 0.25 } },
+		body: { attributes: { name: 'LCR 2', 'use-lnp': true, 'rate-delta-max': 0.25 } },
+		output: { name: 'LCR 2', 'use-lnp': true, 'rate-delta-max': '0.25' },
+		deletable: true,
+	},
+	{
+		resource: 'destination',
+		path: 'destinations',
+		type: 'destinations',
+		create: { prefix: '49', rateGroup: rl('1'), additionalFields: { nextRate: 0.03, enabled: true } },
+		body: { attributes: { prefix: '49', 'next-rate': 0.03, enabled: true }, relationships: { 'rate-group': rel('rate-groups', 1) } },
+		update: { fields: { nextRate: 0.04 }, attributes: { 'next-rate': 0.04 } },
+		output: { prefix: '49', 'next-rate': '0.03', 'rate-group-id': '1' },
+		deletable: true,
+	},
+	{
+		resource: 'dialpeer',
+		path: 'dialpeers',
+		type: 'dialpeers',
+		create: { prefix: '49', vendor: rl('2'), account: rl('1'), routingGroup: rl('1'), additionalFields: { gateway: '2', initialRate: 0.01 } },
+		body: {
+			attributes: { prefix: '49', 'initial-rate': 0.01 },
+			relationships: { vendor: rel('contractors', 2), account: rel('accounts', 1), 'routing-group': rel('routing-groups', 1), gateway: rel('gateways', 2) },
+		},
+		output: { prefix: '49', 'vendor-id': '2', 'gateway-id': '2' },
+		deletable: true,
+	},
+	{
+		resource: 'numberlist',
+		path: 'numberlists',
+		type: 'numberlists',
+		create: { name: 'VIP', additionalFields: { modeId: 2 } },
+		body: { attributes: { name: 'VIP', 'mode-id': 2 } },
+		output: { name: 'VIP', 'mode-id': 2 },
+		deletable: true,
+	},
+	{
+		resource: 'numberlistItem',
+		path: 'numberlist-items',
+		type: 'numberlist-items',
+		create: { key: '33612345678', numberlist: rl('1'), additionalFields: { actionId: 2 } },
+		body: { attributes: { key: '33612345678', 'action-id': 2 }, relationships: { numberlist: rel('numberlists', 1) } },
+		update: { fields: { key: '33612345679' }, attributes: { key: '33612345679' } },
+		output: { key: '33612345678', 'numberlist-id': '1' },
+		deletable: true,
+	},
+	{
+		resource: 'payment',
+		path: 'payments',
+		type: 'payments',
+		create: { account: rl('1'), amount: 25.5, additionalFields: { notes: 'Top-up' } },
+		body: { attributes: { amount: 25.5, notes: 'Top-up' }, relationships: { account: rel('accounts', 1) } },
+		output: { amount: '25.5', notes: 'Top-up', 'account-id': '1', 'balance-before-payment': '250.5' },
+		deletable: false,
+	},
+	{
+		resource: 'transaction',
+		path: 'transactions',
+		type: 'transactions',
+		create: { account: rl('1'), amount: 2, additionalFields: { description: 'Setup fee' } },
+		body: { attributes: { amount: 2, description: 'Setup fee' }, relationships: { account: rel('accounts', 1) } },
+		output: { amount: '2.0', description: 'Setup fee', 'account-id': '1' },
+		deletable: false,
+	},
+	{
+		resource: 'invoice',
+		path: 'invoices',
+		type: 'invoices',
+		create: { account: rl('2'), startDate: '2026-01-01T00:00:00.000Z', endDate: '2026-02-01T00:00:00.000Z' },
+		body: { attributes: { 'start-date': '2026-01-01T00:00:00.000Z', 'end-date': '2026-02-01T00:00:00.000Z' }, relationships: { account: rel('accounts', 2) } },
+		output: { 'start-date': '2026-01-01T00:00:00.000Z', 'account-id': '2' },
+		deletable: true,
+	},
+];
+
+describe.each(cases)('$resource', (c) => {
+	test('create sends the exact JSON:API document and outputs the flat record', async () => {
+		const { items } = await yeti.run({ resource: c.resource, operation: 'create', ...c.create });
+		const [request] = yeti.adminRequests();
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(`/api/rest/admin/${c.path}`);
+		expect(request.headers['content-type']).toBe(JSONAPI);
+		expect(request.body).toEqual({ data: { type: c.type, ...c.body } });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject(c.output);
+		expect(typeof items[0].json.id).toBe('string');
+	});
+
+	test('get, get many, update and delete use the record URL', async () => {
+		const { items: created } = await yeti.run({ resource: c.resource, operation: 'create', ...c.create });
+		const id = created[0].json.id as string;
+		yeti.sandbox.clearRequests();
+		const { items: got } = await yeti.run({ resource: c.resource, operation: 'get', id });
+		expect(yeti.adminRequests()[0]).toMatchObject({ method: 'GET', path: `/api/rest/admin/${c.path}/${id}` });
+		expect(got[0].json).toMatchObject({ id, ...c.output });
+		const { items: many } = await yeti.run({ resource: c.resource, operation: 'getAll', returnAll: true });
+		expect(many.map((i) => i.json.id)).toContain(id);
+		if (c.update) {
+			yeti.sandbox.clearRequests();
+			await yeti.run({ resource: c.resource, operation: 'update', id, updateFields: c.update.fields });
+			const [request] = yeti.adminRequests();
+			expect(request).toMatchObject({ method: 'PATCH', path: `/api/rest/admin/${c.path}/${id}` });
+			expect(request.body).toEqual({
+				data: { type: c.type, id, ...(c.update.attributes ? { attributes: c.update.attributes } : {}), ...(c.update.relationships ? { relationships: c.update.relationships } : {}) },
+			});
+		}
+		if (c.deletable) {
+			const { items: deleted } = await yeti.run({ resource: c.resource, operation: 'delete', id });
+			expect(deleted[0].json).toEqual({ id, deleted: true });
+			await expect(yeti.run({ resource: c.resource, operation: 'get', id })).rejects.toThrow('not found (404)');
+		}
+	});
+});
+
+test('operations the server does not allow are not offered (payments, transactions: no update/delete; CDRs: no create/delete)', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { RESOURCES } = require('../../nodes/YetiSwitch/actions/resources') as typeof import('../../nodes/YetiSwitch/actions/resources');
+	const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, Object.keys(r.operations).sort()]));
+	expect(ops.payment).toEqual(['create', 'get', 'getAll']);
+	expect(ops.transaction).toEqual(['create', 'get', 'getAll']);
+	expect(ops.cdr).toEqual(['get', 'getAll', 'getRecording', 'update']);
+	expect(ops.activeCall).toEqual(['drop', 'get', 'getAll']);
+	expect(ops.invoice).toEqual(['create', 'delete', 'downloadPdf', 'get', 'getAll']);
+	expect(ops.account).toEqual(['correctBalance', 'create', 'delete', 'get', 'getAll', 'setBalance', 'update']);
+});
+
+describe('CDR', () => {
+	test('update sends only metadata, as JSON', async () => {
+		const { items } = await yeti.run({ resource: 'cdr', operation: 'update', id: '2', updateFields: { metadata: '{"ticket": "T-1"}' } });
+		expect(yeti.adminRequests()[0].body).toEqual({ data: { type: 'cdrs', id: '2', attributes: { metadata: { ticket: 'T-1' } } } });
+		expect(items[0].json).toMatchObject({ id: '2', metadata: { ticket: 'T-1' }, 'customer-id': '1' });
+	});
+
+	test('invalid JSON in metadata fails before any request', async () => {
+		const error = await runError(yeti, { resource: 'cdr', operation: 'update', id: '2', updateFields: { metadata: '{ticket' } });
+		expect(error.message).toContain('"Metadata" is not valid JSON');
+		expect(yeti.adminRequests()).toHaveLength(0);
+	});
+
+	test('recording downloads as a binary WAV file', async () => {
+		const { items } = await yeti.run({ resource: 'cdr', operation: 'getRecording', id: '1', binaryPropertyName: 'audio' });
+		expect(yeti.adminRequests()[0]).toMatchObject({ method: 'GET', path: '/api/rest/admin/cdrs/1/recording' });
+		const binary = items[0].binary!.audio;
+		expect(binary).toMatchObject({ mimeType: 'audio/wav', fileName: 'cdr-1.wav' });
+		expect(Buffer.from(binary.data, 'base64').subarray(0, 4).toString()).toBe('RIFF');
+		expect(items[0].json).toMatchObject({ id: '1', fileSize: 844 });
+	});
+
+	test('a call without recording says so', async () => {
+		const error = await runError(yeti, { resource: 'cdr', operation: 'getRecording', id: '3' });
+		expect(error.message).toBe('Yeti-Switch: recording of CDR 3 not found (404)');
+	});
+});
+
+describe('Invoice PDF', () => {
+	test('downloads as binary application/pdf', async () => {
+		const { items } = await yeti.run({ resource: 'invoice', operation: 'downloadPdf', id: '1' });
+		expect(yeti.adminRequests()[0].path).toBe('/api/rest/admin/invoices/1/pdf');
+		const binary = items[0].binary!.data;
+		expect(binary).toMatchObject({ mimeType: 'application/pdf', fileName: 'invoice-1.pdf' });
+		expect(Buffer.from(binary.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+	});
+
+	test('continue on fail: an invoice without PDF fails alone', async () => {
+		const { items } = await yeti.run({ resource: 'invoice', operation: 'downloadPdf', id: '={{ $json.id }}' }, { items: [{ id: '1' }, { id: '2' }], continueOnFail: true });
+		expect(items).toHaveLength(2);
+		expect(items[0].binary?.data).toBeDefined();
+		expect(items[1].json.error).toBe('Yeti-Switch: PDF of invoice 2 not found (404)');
+		expect(items[1].pairedItem).toEqual({ item: 1 });
+	});
+});
+
+describe('Active Call', () => {
+	test('get and drop by the call id', async () => {
+		const { items } = await yeti.run({ resource: 'activeCall', operation: 'get', id: '1*a1b2c3' });
+		expect(items[0].json).toMatchObject({ id: '1*a1b2c3', duration: 42, 'customer-id': '1' });
+		const { items: dropped } = await yeti.run({ resource: 'activeCall', operation: 'drop', id: '1*a1b2c3' });
+		expect(yeti.adminRequests().pop()).toMatchObject({ method: 'DELETE', path: '/api/rest/admin/active-calls/1*a1b2c3' });
+		expect(dropped[0].json).toEqual({ id: '1*a1b2c3', dropped: true });
+	});
+});
+
+test('a relationship to a record that does not exist: the 422 names the relationship', async () => {
+	const error = await runError(yeti, { resource: 'contact', operation: 'create', email: 'a@b.example', contractor: rl('99') });
+	expect(error.message).toBe('Yeti-Switch rejected the request (422): contractor: must exist');
+});

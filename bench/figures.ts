@@ -43,42 +43,53 @@ export function job(context: FigureContext, scenario: string, side: 'node' | 'ra
 }
 
 export interface Pair {
+	/** The fastest run of each side (memory: the smallest peak of each side). */
 	node: WorkerResult;
 	raw: WorkerResult;
 	nodeLog: RequestLog;
 	rawLog: RequestLog;
-	/** Every node run's time, then every raw run's (the best of each is used). */
 	nodeTimes: number[];
 	rawTimes: number[];
+	nodeMemory: number;
+	rawMemory: number;
 }
 
 /**
- * Runs raw and node alternately `repeat` times each on a freshly reset sandbox (seeded by `before`),
- * keeps the fastest run of each side and the request log of the last run of each.
+ * Runs raw and node alternately `repeat` times each on a freshly reset sandbox (prepared by `before`),
+ * keeps the fastest run of each side, the smallest memory peak of each, and the request log of the
+ * last run of each (first `logBodies` requests with bodies and headers).
  */
 export async function measurePair(
 	context: FigureContext,
 	vendor: Vendor,
 	scenario: string,
 	args: Job['args'],
-	options: { repeat?: number; before?: () => Promise<void>; logBodies?: number } = {},
+	options: { repeat?: number; before?: () => Promise<void>; logBodies?: number; reset?: boolean } = {},
 ): Promise<Pair> {
-	const repeat = options.repeat ?? 2;
-	let best: Partial<Record<'node' | 'raw', WorkerResult>> = {};
+	const repeat = options.repeat ?? (context.quick ? 1 : 2);
+	const runs: Record<'node' | 'raw', WorkerResult[]> = { node: [], raw: [] };
 	const logs: Partial<Record<'node' | 'raw', RequestLog>> = {};
-	const times: Record<'node' | 'raw', number[]> = { node: [], raw: [] };
 	for (let round = 0; round < repeat; round++) {
 		for (const side of ['raw', 'node'] as const) {
-			await context.sandbox.call('reset', vendor);
+			if (options.reset !== false) await context.sandbox.call('reset', vendor);
 			await options.before?.();
 			await context.sandbox.call('clearRequests', vendor);
-			const result = await runWorker(job(context, scenario, side, args));
-			times[side].push(result.ms);
+			runs[side].push(await runWorker(job(context, scenario, side, args)));
 			logs[side] = await context.sandbox.call<RequestLog>('requests', vendor, { limit: options.logBodies ?? 3, bodies: true, headers: true });
-			if (!best[side] || result.ms < best[side]!.ms) best = { ...best, [side]: result };
 		}
 	}
-	return { node: best.node!, raw: best.raw!, nodeLog: logs.node!, rawLog: logs.raw!, nodeTimes: times.node, rawTimes: times.raw };
+	const fastest = (list: WorkerResult[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+	const leanest = (list: WorkerResult[]) => Math.min(...list.map((r) => r.memory.peakRssGrowth));
+	return {
+		node: fastest(runs.node),
+		raw: fastest(runs.raw),
+		nodeLog: logs.node!,
+		rawLog: logs.raw!,
+		nodeTimes: runs.node.map((r) => r.ms),
+		rawTimes: runs.raw.map((r) => r.ms),
+		nodeMemory: leanest(runs.node),
+		rawMemory: leanest(runs.raw),
+	};
 }
 
 export function checkNotes(result: WorkerResult, expectedItems: number): { ok: boolean; notes: string[] } {
@@ -90,7 +101,7 @@ export function checkNotes(result: WorkerResult, expectedItems: number): { ok: b
 	return { ok: notes.length === 0, notes };
 }
 
-function timeRow(id: string, figure: string, name: string, pair: Pair, target: number, expectedItems: number, extraNotes: string[] = []): Row {
+export function timeRow(id: string, figure: string, name: string, pair: Pair, target: number, expectedItems: number, extraNotes: string[] = []): Row {
 	const ratio = pair.node.ms / pair.raw.ms;
 	const nodeCheck = checkNotes(pair.node, expectedItems);
 	const rawCheck = checkNotes(pair.raw, expectedItems);
@@ -112,7 +123,7 @@ function timeRow(id: string, figure: string, name: string, pair: Pair, target: n
 	};
 }
 
-const probeFigure: Figure = {
+export const probeFigure: Figure = {
 	number: '0',
 	title: 'Shared layer alone (probe node: runForEachItem + apiRequest, no vendor code)',
 	async run(context) {
@@ -124,7 +135,5 @@ const probeFigure: Figure = {
 		return [row];
 	},
 };
-
-export const figures: Figure[] = [probeFigure];
 
 export { mb };

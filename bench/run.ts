@@ -10,8 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { figures, type FigureContext, type Row } from './figures';
+import { figure6 } from './figure-loading';
+import { probeFigure, type Figure, type FigureContext, type Row } from './figures';
+import { figure1, figure2, figure3, figure4, figure5 } from './figures-vendors';
 import { ROOT, startSandboxProcess } from './lib';
+
+const figures: Figure[] = [probeFigure, figure1, figure2, figure3, figure4, figure5, figure6];
 
 const RESULTS = path.join(__dirname, 'results.json');
 const LATEST = path.join(__dirname, 'LATEST.md');

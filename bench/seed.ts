@@ -19,15 +19,22 @@ const notAvailable: Seeder = async (sandbox) => {
 };
 
 const seedYeti: Seeder = async (sandbox, args) => {
-	const firstId = (sandbox as YetiSandbox).seedAccounts(Number(args.count), String(args.contractorId ?? '4'));
-	return { firstId };
+	// `total`: top the table up to exactly this many accounts (the sandbox starts with a few).
+	const yeti = sandbox as YetiSandbox;
+	const existing = yeti.table('accounts').rows.size;
+	const count = args.total !== undefined ? Number(args.total) - existing : Number(args.count);
+	const firstId = yeti.seedAccounts(count, String(args.contractorId ?? '4'));
+	return { firstId, total: existing + count };
 };
 
 const seedOcamba: Seeder = async (sandbox, args) => {
 	const ocamba = sandbox as OcambaSandbox;
 	const limits = ocamba.rateLimits;
 	ocamba.setRateLimits({ enabled: false });
-	const count = Number(args.count);
+	// `total`: top the accounts up to exactly this many (the sandbox starts with the default account).
+	const existingAnswer = await ocamba.app.inject({ method: 'GET', url: '/v2/ocamba/accounts?page=1,1', headers: { authorization: `Bearer ${OCAMBA_SANDBOX_TOKEN}` } });
+	const existing = Number((JSON.parse(existingAnswer.body) as { total: number | string }).total);
+	const count = args.total !== undefined ? Number(args.total) - existing : Number(args.count);
 	try {
 		for (let i = 0; i < count; i++) {
 			const response = await ocamba.app.inject({
@@ -42,7 +49,7 @@ const seedOcamba: Seeder = async (sandbox, args) => {
 		ocamba.setRateLimits(limits);
 		sandbox.clearRequests();
 	}
-	return { count };
+	return { count, total: existing + count };
 };
 
 const setOcambaLimits: Seeder = async (sandbox, args) => (sandbox as OcambaSandbox).setRateLimits(args as never);

@@ -75,24 +75,31 @@ export async function runForEachItem(
 	let next = 0;
 	const state: { failure?: { index: number; error: Error } } = {};
 
-	const worker = async () => {
-		while (next < items.length && !state.failure) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = toOutputItems(context, await handler(itemIndex), itemIndex);
-			} catch (error) {
-				const named = attachItemIndex(context, error, itemIndex);
-				if (continueOnFail) {
-					results[itemIndex] = [{ json: errorJson(named), pairedItem: { item: itemIndex } }];
-				} else {
-					// Another worker may have failed meanwhile; the lowest item index is reported.
-					const earlier = state.failure as { index: number } | undefined;
-					if (!earlier || itemIndex < earlier.index) state.failure = { index: itemIndex, error: named };
-				}
+	const runItem = async (itemIndex: number) => {
+		try {
+			results[itemIndex] = toOutputItems(context, await handler(itemIndex), itemIndex);
+		} catch (error) {
+			const named = attachItemIndex(context, error, itemIndex);
+			if (continueOnFail) {
+				results[itemIndex] = [{ json: errorJson(named), pairedItem: { item: itemIndex } }];
+			} else {
+				// Another worker may have failed meanwhile; the lowest item index is reported.
+				const earlier = state.failure as { index: number } | undefined;
+				if (!earlier || itemIndex < earlier.index) state.failure = { index: itemIndex, error: named };
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), Math.max(1, items.length)) }, worker));
+	const worker = async () => {
+		while (next < items.length && !state.failure) await runItem(next++);
+	};
+	const workers = Math.min(Math.max(1, concurrency), Math.max(1, items.length));
+	if (workers > 1) {
+		// The first item goes alone, so a login (preAuthentication with an empty token) happens once,
+		// not once per parallel request, and announced rate limits are learned before the burst.
+		next = 1;
+		await runItem(0);
+	}
+	await Promise.all(Array.from({ length: workers }, worker));
 	if (state.failure) throw state.failure.error;
 	return results.flat();
 }

@@ -1,0 +1,107 @@
+/** Yeti-Switch: Create Account per item (figures 1 and 3) and Get Many accounts, Return All (figure 2). */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runNode } from '../../test/harness/run-node';
+import { YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../sandbox/yeti';
+import { pairingCheck, type Job, type Scenario } from '../common';
+import { loadNode } from '../nodes';
+import { pool, RawClient } from '../raw-client';
+
+const JSONAPI = 'application/vnd.api+json';
+const ADMIN = '/api/rest/admin';
+
+export const yetiCredentials = (job: Job) => ({ yetiSwitchApi: { baseUrl: job.urls.yeti, username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } });
+
+/** The input items of the create figures: one account per item. */
+export function accountItems(count: number) {
+	return Array.from({ length: count }, (_, i) => ({ name: `Bench account ${i}`, minBalance: 0, maxBalance: 1000 }));
+}
+
+/** The node's parameters for Create Account, mapping the item's fields with expressions as users do. */
+export function createAccountParameters(concurrency: number): INodeParameters {
+	return {
+		resource: 'account',
+		operation: 'create',
+		name: '={{ $json.name }}',
+		minBalance: '={{ $json.minBalance }}',
+		maxBalance: '={{ $json.maxBalance }}',
+		contractor: { __rl: true, mode: 'id', value: '4' },
+		requestOptions: { concurrency },
+	};
+}
+
+/** What the raw client sends for one item: the seed's document shape (contractor id as a number). */
+export function rawAccountDocument(item: { name: string; minBalance: number; maxBalance: number }) {
+	return {
+		data: {
+			type: 'accounts',
+			attributes: { name: item.name, 'min-balance': item.minBalance, 'max-balance': item.maxBalance },
+			relationships: { contractor: { data: { type: 'contractors', id: 4 } } },
+		},
+	};
+}
+
+export async function rawLogin(client: RawClient, job: Job): Promise<string> {
+	const answer = await client.json<{ jwt: string }>('POST', `${job.urls.yeti}${ADMIN}/auth`, { 'content-type': 'application/json', accept: 'application/json' }, { auth: { username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } }, 201);
+	return answer.jwt;
+}
+
+let items: ReturnType<typeof accountItems> = [];
+
+export const yetiScenarios: Record<string, Scenario> = {
+	'yeti-create': {
+		async prepare(job) {
+			items = accountItems(Number(job.args.items));
+			loadNode('yetiSwitch');
+		},
+		async node(job) {
+			const { items: out } = await runNode({
+				nodeType: loadNode('yetiSwitch'),
+				parameters: createAccountParameters(Number(job.args.concurrency ?? 1)),
+				items,
+				credentials: yetiCredentials(job),
+			});
+			const check = pairingCheck(out, items.length, (json) => json.name);
+			return { keep: out, check: { ...check, namesInOrder: out.every((o, i) => o.json.name === items[i].name) } };
+		},
+		async raw(job) {
+			const concurrency = Number(job.args.concurrency ?? 1);
+			const client = new RawClient(concurrency);
+			const jwt = await rawLogin(client, job);
+			const headers = { authorization: jwt, accept: JSONAPI, 'content-type': JSONAPI };
+			const out = await pool(items.length, concurrency, async (i) => {
+				const document = await client.json<{ data: { id: string; attributes: IDataObject } }>('POST', `${job.urls.yeti}${ADMIN}/accounts`, headers, rawAccountDocument(items[i]), 201);
+				return { id: document.data.id, ...document.data.attributes } as IDataObject;
+			});
+			client.close();
+			return { keep: out, check: { items: out.length, pairedInOrder: true, namesInOrder: out.every((o, i) => o.name === items[i].name), errors: 0, first: out[0] } };
+		},
+	},
+	'yeti-getall': {
+		async prepare() {
+			loadNode('yetiSwitch');
+		},
+		async node(job) {
+			const { items: out } = await runNode({
+				nodeType: loadNode('yetiSwitch'),
+				parameters: { resource: 'account', operation: 'getAll', returnAll: true },
+				credentials: yetiCredentials(job),
+			});
+			const ids = new Set(out.map((o) => o.json.id));
+			return { keep: out, check: { items: out.length, distinct: ids.size, errors: out.filter((o) => 'error' in o.json).length, pairedInOrder: out.every((o) => (o.pairedItem as { item: number }).item === 0), first: out[0]?.json } };
+		},
+		async raw(job) {
+			const client = new RawClient(1);
+			const jwt = await rawLogin(client, job);
+			const headers = { authorization: jwt, accept: JSONAPI };
+			const records: unknown[] = [];
+			for (let page = 1; ; page++) {
+				const document = await client.json<{ data: unknown[]; meta: { 'total-count': number } }>('GET', `${job.urls.yeti}${ADMIN}/accounts?page%5Bnumber%5D=${page}&page%5Bsize%5D=1000`, headers, undefined, 200);
+				for (const record of document.data) records.push(record);
+				if (document.data.length < 1000 || page * 1000 >= document.meta['total-count']) break;
+			}
+			client.close();
+			return { keep: records, check: { items: records.length, distinct: new Set(records.map((r) => (r as { id: string }).id)).size, errors: 0, pairedInOrder: true } };
+		},
+	},
+};

@@ -104,7 +104,8 @@ export function registerParameterSecrets(nodeType: INodeType, parameters: Record
 			if (value === undefined) continue;
 			const here = `${path}.${property.name}`;
 			if (property.typeOptions?.password) {
-				registerSecret(value, `${nodeType.description.name}${here}`);
+				// An expression's result is not known here; its text is not the secret.
+				if (!(typeof value === 'string' && value.startsWith('='))) registerSecret(value, `${nodeType.description.name}${here}`);
 				continue;
 			}
 			const options = property.options as Array<INodeProperties | { name: string; values?: INodeProperties[] }> | undefined;
@@ -156,7 +157,8 @@ export function serializeError(error: unknown): unknown {
 		description: toPlain(e.description),
 		context: toPlain(e.context),
 		json,
-		fields: toPlain({ ...e }),
+		// The node (with all its parameters, as the workflow stores them) is n8n's, not part of the message.
+		fields: toPlain({ ...e, node: undefined }),
 		stack: e.stack,
 	};
 }

@@ -1,0 +1,210 @@
+/**
+ * The vendor nodes as the reliability suites drive them: the node, its sandbox, working credentials,
+ * and per operation a row of base parameters that make a valid request against a freshly reset
+ * sandbox (plus the state it needs). Operations come from the nodes' descriptions: an operation
+ * without a row fails the suites (see `missingRows`).
+ */
+import type { ICredentialDataDecryptedObject, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { Ocamba } from '../../../nodes/Ocamba/Ocamba.node';
+import { Octopush } from '../../../nodes/Octopush/Octopush.node';
+import { YetiSwitch } from '../../../nodes/YetiSwitch/YetiSwitch.node';
+import type { Sandbox } from '../../../sandbox/core';
+import { createOcambaSandbox, OCAMBA_SANDBOX_TOKEN } from '../../../sandbox/ocamba';
+import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN } from '../../../sandbox/octopush';
+import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../../sandbox/yeti';
+import { getRateLimiter } from '../../../nodes/shared/throttle';
+import { key, operationsOf, type OperationRef } from './drive';
+
+export interface Row {
+	parameters: INodeParameters;
+	/** State the operation needs, created straight through the sandbox's API after each reset. */
+	setup?: (sandbox: VendorSandbox) => Promise<void>;
+	/** The base request is valid but the sandbox may refuse it (e.g. no pending OTP): a clean API error is fine. */
+	baseMayFail?: boolean;
+	/** Body paths where null is what the API wants (e.g. clearing a relationship). */
+	allowNullAt?: RegExp;
+}
+
+export interface VendorSandbox {
+	sandbox: Sandbox;
+	url: string;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** A request with valid credentials, for setup. */
+	call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+export interface NodeSuite {
+	vendor: 'ocamba' | 'octopush' | 'yeti';
+	nodeType: INodeType;
+	start(): Promise<VendorSandbox>;
+	rows: Record<string, Row>;
+}
+
+async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
+	const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await response.text();
+	let parsed: unknown = text;
+	try {
+		parsed = text ? JSON.parse(text) : undefined;
+	} catch {
+		// Not JSON: keep the text.
+	}
+	return { status: response.status, body: parsed };
+}
+
+const PHONE = '+33612345678';
+
+export const octopushSuite: NodeSuite = {
+	vendor: 'octopush',
+	nodeType: new Octopush(),
+	async start() {
+		const sandbox = createOctopushSandbox();
+		const url = await sandbox.start();
+		const headers = { 'api-login': OCTOPUSH_SANDBOX_LOGIN, 'api-key': OCTOPUSH_SANDBOX_KEY, 'Content-Type': 'application/json' };
+		return {
+			sandbox,
+			url,
+			credentials: { octopushApi: { apiLogin: OCTOPUSH_SANDBOX_LOGIN, apiKey: OCTOPUSH_SANDBOX_KEY, baseUrl: `${url}/v1/public` } },
+			call: async (method, path, body) => await call(`${url}/v1/public${path}`, method, headers, body),
+		};
+	},
+	rows: {
+		'contact:create': { parameters: { phoneNumber: PHONE, listName: 'clients' } },
+		'contact:delete': {
+			parameters: { phoneNumbers: PHONE, listName: 'clients' },
+			setup: async (s) => {
+				await s.call('POST', '/contact/create', { contacts: [{ phone_number: PHONE }], list_name: 'clients' });
+			},
+		},
+		'contactList:create': { parameters: { listName: 'Newsletter' } },
+		'contactList:empty': {
+			parameters: { listName: 'clients' },
+			setup: async (s) => {
+				await s.call('POST', '/contact/create', { contacts: [{ phone_number: PHONE }], list_name: 'clients' });
+			},
+		},
+		'otp:generate': { parameters: { phoneNumber: PHONE } },
+		'otp:validate': { parameters: { code: '123456', otpRequestToken: 'otp_0123456789abcdef' }, baseMayFail: true },
+		'phoneNumber:hlrLookup': { parameters: { phoneNumbers: PHONE, simulationMode: true } },
+		'sms:cancel': { parameters: { ticketNumber: 'sms_000000000000' }, baseMayFail: true },
+		'sms:send': { parameters: { phoneNumber: PHONE, text: 'Hello from n8n', options: { simulationMode: true } } },
+		'subAccount:create': { parameters: { firstName: 'Ada', lastName: 'Lovelace', password: 'Sub-account-pass-1' } },
+		'subAccount:get': { parameters: { subAccountLogin: SEED_SUB_ACCOUNT_LOGIN } },
+		'subAccount:transferCredit': { parameters: { subAccountLogin: SEED_SUB_ACCOUNT_LOGIN, amount: 1 } },
+		'subAccount:update': { parameters: { subAccountLogin: SEED_SUB_ACCOUNT_LOGIN, updateFields: { firstName: 'Grace' } } },
+		'voiceSms:send': { parameters: { phoneNumber: PHONE, text: 'Hello from n8n', options: { simulationMode: true } } },
+		'wallet:getBalance': { parameters: {} },
+		'wallet:getCredits': { parameters: { countryCodes: 'FR' } },
+	},
+};
+
+const OCAMBA_ACCOUNT = '1000000';
+const OCAMBA_CONTACT = '95eb301b-6aaf-42ad-a219-ccbd5f4d3d2b';
+/** Integration ids count up from 1165 after a reset: the first one created in setup. */
+const OCAMBA_INTEGRATION = '1165';
+const createIntegration = async (s: VendorSandbox) => {
+	const response = await s.call('POST', '/v1/hood/integrations', {
+		name: 'Twilio SMS',
+		provider_id: '1000',
+		status: 'active',
+		settings: { account_sid: 'AC0123456789', auth_token: 'setup-twilio-token-000', default_phone_number: '+15005550006' },
+	});
+	if (response.status !== 201 || (response.body as { id?: string }).id !== OCAMBA_INTEGRATION) throw new Error(`setup failed: ${JSON.stringify(response)}`);
+};
+const TWILIO = { provider: 'twilio', twilioAccountSid: 'AC0123456789', twilioAuthToken: 'hostile-twilio-token-1', twilioDefaultPhoneNumber: '+15005550006' };
+
+export const ocambaSuite: NodeSuite = {
+	vendor: 'ocamba',
+	nodeType: new Ocamba(),
+	async start() {
+		// Rate limits far above what the suites send, announced in the headers the node's limiter learns from.
+		const sandbox = createOcambaSandbox({ rateLimits: { perSecond: 1_000_000, perMinute: 10_000_000 } });
+		const url = await sandbox.start();
+		// The node paces per credential and URL; start that limiter with the sandbox's real limits.
+		getRateLimiter(`ocamba:cred-ocambaApi:${url}`, [
+			{ limit: 1_000_000, ms: 1000 },
+			{ limit: 10_000_000, ms: 60_000 },
+		]);
+		const headers = { Authorization: `Bearer ${OCAMBA_SANDBOX_TOKEN}`, 'Content-Type': 'application/json' };
+		return {
+			sandbox,
+			url,
+			credentials: { ocambaApi: { apiToken: OCAMBA_SANDBOX_TOKEN, baseUrl: url } },
+			call: async (method, path, body) => await call(`${url}${path}`, method, headers, body),
+		};
+	},
+	rows: {
+		'account:create': { parameters: { name: 'New account' } },
+		'account:delete': {
+			parameters: { accountId: '1000001' },
+			setup: async (s) => {
+				await s.call('POST', '/v2/ocamba/accounts', { name: 'To delete' });
+			},
+		},
+		'account:get': { parameters: { accountId: OCAMBA_ACCOUNT } },
+		'account:getAll': { parameters: { limit: 5 } },
+		'account:update': { parameters: { accountId: OCAMBA_ACCOUNT, updateFields: { name: 'Renamed' } } },
+		'accountContact:create': { parameters: { accountId: OCAMBA_ACCOUNT, type: 'email', value: 'ops@example.com' } },
+		'accountContact:delete': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT } },
+		'accountContact:get': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT } },
+		'accountContact:getAll': { parameters: { accountId: OCAMBA_ACCOUNT } },
+		'accountContact:update': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT, updateFields: { value: 'billing2@example.com' } } },
+		'integration:create': { parameters: { name: 'Twilio SMS', ...TWILIO } },
+		'integration:delete': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
+		'integration:get': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
+		'integration:getAll': { parameters: {}, setup: createIntegration },
+		'integration:sendTest': { parameters: { integrationSource: 'existing', integrationId: OCAMBA_INTEGRATION, recipient: '+15005550006' }, setup: createIntegration },
+		'integration:update': { parameters: { integrationId: OCAMBA_INTEGRATION, updateFields: { name: 'Renamed' } }, setup: createIntegration },
+		'integration:validateSettings': { parameters: { ...TWILIO } },
+	},
+};
+
+export const yetiSuite: NodeSuite = {
+	vendor: 'yeti',
+	nodeType: new YetiSwitch(),
+	async start() {
+		const sandbox = createYetiSandbox();
+		const url = await sandbox.start();
+		let jwt = '';
+		const login = async () => {
+			const response = await call(`${url}/api/rest/admin/auth`, 'POST', { 'Content-Type': 'application/json' }, { auth: { username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } });
+			jwt = (response.body as { jwt: string }).jwt;
+		};
+		return {
+			sandbox,
+			url,
+			credentials: { yetiSwitchApi: { baseUrl: url, username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } },
+			call: async (method, path, body) => {
+				if (!jwt) await login();
+				const headers = { Authorization: jwt, Accept: 'application/vnd.api+json', 'Content-Type': 'application/vnd.api+json' };
+				let response = await call(`${url}/api/rest/admin${path}`, method, headers, body);
+				if (response.status === 401) {
+					await login();
+					response = await call(`${url}/api/rest/admin${path}`, method, { ...headers, Authorization: jwt }, body);
+				}
+				return response;
+			},
+		};
+	},
+	rows: {},
+};
+
+export const suites: NodeSuite[] = [octopushSuite, ocambaSuite, yetiSuite];
+
+/** Operations the node offers that have no row (a new operation cannot be forgotten). */
+export function missingRows(suite: NodeSuite): string[] {
+	return operationsOf(suite.nodeType)
+		.map(key)
+		.filter((k) => !suite.rows[k]);
+}
+
+/** Rows for operations the node no longer offers. */
+export function staleRows(suite: NodeSuite): string[] {
+	const offered = new Set(operationsOf(suite.nodeType).map(key));
+	return Object.keys(suite.rows).filter((k) => !offered.has(k));
+}
+
+export function baseParameters(op: OperationRef, row: Row): INodeParameters {
+	return { resource: op.resource, operation: op.operation, ...row.parameters };
+}

@@ -413,7 +413,8 @@ async function sendCampaign(context: IExecuteFunctions, kind: MessageKind, items
 			// Stop here; say exactly what went out, so nobody resends those recipients.
 			const range = `items ${members[0].itemIndex}–${members[members.length - 1].itemIndex}`;
 			const already = sent.length ? `Already sent: ${sent.join(', ')}. ` : 'Nothing was sent before it. ';
-			const after = batch + 1 < batchCount ? `Batches ${batch + 2}–${batchCount} were not sent. ` : '';
+			const rest = batchCount - batch - 1;
+			const after = rest === 0 ? '' : rest === 1 ? `Batch ${batchCount} was not sent. ` : `Batches ${batch + 2}–${batchCount} were not sent. `;
 			const description = `Batch ${batch + 1} of ${batchCount} (${range}) failed. ${already}${after}${(named as Error & { description?: string }).description ?? ''}`.trim();
 			(named as Error & { description?: string }).description = description;
 			throw named;

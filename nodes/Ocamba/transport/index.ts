@@ -52,9 +52,12 @@ export const ocambaProfile: VendorProfile = {
 	rateLimiter(context: RequestContext) {
 		const credentials = context.getNode().credentials?.[CREDENTIAL_TYPE];
 		const key = `ocamba:${credentials?.id ?? credentials?.name ?? 'default'}:${baseUrlCache.get(context) ?? ''}`;
+		// Ocamba counts in fixed 1 s and 1 min windows by arrival time; our windows are a little longer
+		// so network jitter between sending and arriving cannot push a 101st request into a second
+		// that allows 100. The limits themselves are learned from X-RateLimit-* (other tiers).
 		return getRateLimiter(key, [
-			{ limit: 10, ms: 1000 },
-			{ limit: 150, ms: 60_000 },
+			{ limit: 10, ms: 1050 },
+			{ limit: 150, ms: 60_600 },
 		]);
 	},
 };

@@ -271,8 +271,7 @@ export class YetiSandbox extends Sandbox {
 	}
 
 	private seed() {
-		this.issued.clear();
-		this.revoked.clear();
+		// Tokens stay valid across a reset (like a server whose data was reloaded): n8n keeps its token.
 		this.ipNotAllowed = false;
 		this.logins = 0;
 		for (const table of this.tables.values()) {
@@ -392,7 +391,7 @@ export class YetiSandbox extends Sandbox {
 				return await work(request, reply);
 			} catch (caught) {
 				if (caught instanceof HttpError) {
-					return reply.code(caught.status).header('content-type', JSONAPI).send(JSON.stringify({ errors: caught.errors }));
+					return this.send(reply, caught.status, { errors: caught.errors });
 				}
 				throw caught;
 			}
@@ -698,7 +697,8 @@ export class YetiSandbox extends Sandbox {
 		if (route.attributes.includes('created-at')) values['created-at'] ??= new Date().toISOString();
 		const record = this.insert(route.path, values, rels);
 		const body = { data: this.serialize(route, record, this.baseUrl(request)) };
-		return reply.code(201).header('location', `${this.baseUrl(request)}/${route.path}/${record.id}`).header('content-type', JSONAPI).send(JSON.stringify(body));
+		reply.header('location', `${this.baseUrl(request)}/${route.path}/${record.id}`);
+		return this.send(reply, 201, body);
 	}
 
 	private update(route: YetiRoute, id: string, request: FastifyRequest, reply: FastifyReply) {
@@ -748,7 +748,8 @@ export class YetiSandbox extends Sandbox {
 	}
 
 	private send(reply: FastifyReply, status: number, body: unknown) {
-		return reply.code(status).header('content-type', JSONAPI).send(JSON.stringify(body));
+		// A Buffer, so fastify adds no "; charset=utf-8": the server sends the bare media type.
+		return reply.code(status).header('content-type', JSONAPI).send(Buffer.from(JSON.stringify(body)));
 	}
 }
 

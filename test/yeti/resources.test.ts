@@ -4,6 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 
+import { RESOURCES } from '../../nodes/YetiSwitch/actions/resources';
 import { JSONAPI, runError, useYetiSandbox } from './helpers';
 
 const yeti = useYetiSandbox();
@@ -203,8 +204,6 @@ describe.each(cases)('$resource', (c) => {
 });
 
 test('operations the server does not allow are not offered (payments, transactions: no update/delete; CDRs: no create/delete)', () => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { RESOURCES } = require('../../nodes/YetiSwitch/actions/resources') as typeof import('../../nodes/YetiSwitch/actions/resources');
 	const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, Object.keys(r.operations).sort()]));
 	expect(ops.payment).toEqual(['create', 'get', 'getAll']);
 	expect(ops.transaction).toEqual(['create', 'get', 'getAll']);

@@ -149,7 +149,7 @@ test('OTP: generate, wrong code → 199 with remaining attempts, right code → 
 	const url = `${await clocked.start()}/v1/public`;
 	try {
 		const put = async (path: string, method: string, body: unknown): Promise<Record<string, string>> =>
-			((await fetch(`${url}${path}`, { method, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+			(await (await fetch(`${url}${path}`, { method, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
 		const otp = await put('/service/otp/generate', 'POST', { phone_number: '+33611111111', channel: 'text_sms', validity_period: 60 });
 		now += 61_000;
 		expect(await put('/service/otp/validate', 'PUT', { code: clocked.otpCode(otp.otp_request_token), otp_request_token: otp.otp_request_token })).toMatchObject({ code: 196, message: 'OTP code expired.' });

@@ -13,7 +13,9 @@ export class InputError {
 
 	/** `"Name" is empty [item 2]: expected ...` */
 	fail(field: string, problem: string, expected?: string): never {
-		const message = `"${field}" ${problem} [item ${this.itemIndex}]`;
+		// A value interpolated as text may be an object from an expression: never show "[object Object]".
+		const readable = problem.replace(/\[object Object\]/g, 'an object');
+		const message = `"${field}" ${readable} [item ${this.itemIndex}]`;
 		throw new NodeOperationError(this.node, message, {
 			itemIndex: this.itemIndex,
 			description: expected ? `Expected ${expected}.` : undefined,

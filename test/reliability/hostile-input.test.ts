@@ -52,28 +52,31 @@ for (const suite of suites) {
 		for (const op of operationsOf(suite.nodeType)) {
 			const row = suite.rows[key(op)];
 			if (!row) continue;
-			const base = baseParameters(op, row);
+			const cases = row.variants
+				? row.variants.map((variant) => ({ label: `${key(op)} [${variant.label}]`, row: { ...row, baseMayFail: variant.baseMayFail ?? row.baseMayFail }, base: { resource: op.resource, ...variant.parameters } as INodeParameters }))
+				: [{ label: key(op), row, base: baseParameters(op, row) }];
+			for (const { label, row: caseRow, base } of cases) {
+				test(`${label}: the row's base parameters make a valid request`, async () => {
+					const verdict = await runCase(suite, env, helper, caseRow, base);
+					if (caseRow.baseMayFail) expect(['sent', 'api-error']).toContain(verdict.kind);
+					else expect(verdict).toEqual({ kind: 'sent', requests: expect.any(Number) });
+				});
 
-			test(`${key(op)}: the row's base parameters make a valid request`, async () => {
-				const verdict = await runCase(suite, env, helper, row, base);
-				if (row.baseMayFail) expect(['sent', 'api-error']).toContain(verdict.kind);
-				else expect(verdict).toEqual({ kind: 'sent', requests: expect.any(Number) });
-			});
-
-			test(`${key(op)}: hostile values end in a clean request or a clear refusal`, async () => {
-				const defects: string[] = [];
-				const tally: Record<string, number> = {};
-				for (const target of sampleTargets(fuzzTargets(suite.nodeType, base))) {
-					for (const hostile of hostileValuesFor(target.property)) {
-						const verdict = await runCase(suite, env, helper, row, withValue(suite.nodeType, base, target, hostile.value));
-						tally[verdict.kind] = (tally[verdict.kind] ?? 0) + 1;
-						if (verdict.kind === 'defect') defects.push(`${target.label} = ${hostile.label}: ${verdict.problems.join('; ')}`);
+				test(`${label}: hostile values end in a clean request or a clear refusal`, async () => {
+					const defects: string[] = [];
+					const tally: Record<string, number> = {};
+					for (const target of sampleTargets(fuzzTargets(suite.nodeType, base))) {
+						for (const hostile of hostileValuesFor(target.property)) {
+							const verdict = await runCase(suite, env, helper, caseRow, withValue(suite.nodeType, base, target, hostile.value));
+							tally[verdict.kind] = (tally[verdict.kind] ?? 0) + 1;
+							if (verdict.kind === 'defect') defects.push(`${target.label} = ${hostile.label}: ${verdict.problems.join('; ')}`);
+						}
 					}
-				}
-				if (process.env.HOSTILE_VERBOSE) console.log(key(op), JSON.stringify(tally));
-				expect(defects).toEqual([]);
-				expect(tally.refused ?? 0).toBeGreaterThan(0);
-			});
+					if (process.env.HOSTILE_VERBOSE) console.log(label, JSON.stringify(tally));
+					expect(defects).toEqual([]);
+					expect(tally.refused ?? 0).toBeGreaterThan(0);
+				});
+			}
 		}
 	});
 }

@@ -33,6 +33,9 @@ export function operationsOf(nodeType: INodeType): OperationRef[] {
 		for (const property of properties.filter((p) => p.name === 'operation')) {
 			const shown = property.displayOptions?.show?.resource as string[] | undefined;
 			if (shown && !shown.includes(value)) continue;
+			// Operations loaded at run time (a generic route picker): one entry the suites must cover with variants.
+			const method = property.typeOptions?.loadOptionsMethod;
+			if (method && !property.options?.length) result.push({ resource: value, operation: `(${method})` });
 			for (const option of property.options ?? []) result.push({ resource: value, operation: (option as { value: string }).value });
 		}
 	}

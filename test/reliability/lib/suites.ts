@@ -4,7 +4,8 @@
  * sandbox (plus the state it needs). Operations come from the nodes' descriptions: an operation
  * without a row fails the suites (see `missingRows`).
  */
-import type { ICredentialDataDecryptedObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { Ocamba } from '../../../nodes/Ocamba/Ocamba.node';
 import { Octopush } from '../../../nodes/Octopush/Octopush.node';
@@ -12,12 +13,14 @@ import { YetiSwitch } from '../../../nodes/YetiSwitch/YetiSwitch.node';
 import type { Sandbox } from '../../../sandbox/core';
 import { createOcambaSandbox, OCAMBA_SANDBOX_TOKEN } from '../../../sandbox/ocamba';
 import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN } from '../../../sandbox/octopush';
-import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../../sandbox/yeti';
+import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME, type YetiSandbox } from '../../../sandbox/yeti';
 import { getRateLimiter } from '../../../nodes/shared/throttle';
-import { key, operationsOf, type OperationRef } from './drive';
+import { fuzzTargets, key, operationsOf, resolveParameters, type OperationRef } from './drive';
 
 export interface Row {
 	parameters: INodeParameters;
+	/** For operations chosen at run time (Yeti's generic route picker): complete parameter sets, each driven like a row. */
+	variants?: Array<{ label: string; parameters: INodeParameters; baseMayFail?: boolean }>;
 	/** State the operation needs, created straight through the sandbox's API after each reset. */
 	setup?: (sandbox: VendorSandbox) => Promise<void>;
 	/** The base request is valid but the sandbox may refuse it (e.g. no pending OTP): a clean API error is fine. */
@@ -187,8 +190,87 @@ export const yetiSuite: NodeSuite = {
 			},
 		};
 	},
-	rows: {},
+	get rows() {
+		yetiRowsCache ??= yetiRows(this.nodeType);
+		return yetiRowsCache;
+	},
 };
+
+/** The sandbox seeds no customers auth; id 1 after a reset. */
+const seedCustomersAuth = async (s: VendorSandbox) => {
+	(s.sandbox as YetiSandbox).insert('customers-auths', { name: 'Seeded auth', ip: ['192.0.2.1'], enabled: true }, { customer: '1', account: '1', gateway: '1', rateplan: '1', 'routing-plan': '1' });
+};
+
+let yetiRowsCache: Record<string, Row> | undefined;
+
+/** A plausible value for a required Yeti parameter, by its name (all ids exist in the sandbox's seed). */
+function yetiValue(property: INodeProperties): unknown {
+	const name = property.name;
+	const known: Record<string, unknown> = {
+		id: '1',
+		email: 'ops@example.com',
+		ip: '192.0.2.10',
+		prefix: '33',
+		key: '33100000009',
+		name: 'Reliability test',
+		externalId: '5001',
+		startDate: '2025-11-01T00:00:00.000Z',
+		endDate: '2025-12-01T00:00:00.000Z',
+		binaryPropertyName: 'data',
+		correction: 5,
+		balance: 100,
+		amount: 10,
+		minBalance: -10,
+		maxBalance: 1000,
+	};
+	if (name in known) return known[name];
+	if (property.type === 'resourceLocator') return { __rl: true, mode: 'id', value: name === 'vendor' ? '2' : '1' };
+	if (property.type === 'number') return 1;
+	if (property.type === 'dateTime') return '2026-01-01T00:00:00.000Z';
+	return 'x';
+}
+
+/**
+ * Yeti's curated resources share one shape, so their rows are built from the description: required
+ * parameters get plausible values, updates change one text (else number) field. Operations that need
+ * more are overridden below; the generic route picker has explicit variants.
+ */
+function yetiRows(nodeType: INodeType): Record<string, Row> {
+	const rows: Record<string, Row> = {};
+	for (const op of operationsOf(nodeType)) {
+		if (op.resource === 'adminRoute') continue;
+		const parameters: INodeParameters = {};
+		for (const target of fuzzTargets(nodeType, { resource: op.resource, operation: op.operation })) {
+			if (target.path.length === 1 && target.property.required) parameters[target.property.name] = yetiValue(target.property) as never;
+		}
+		if (op.operation === 'update') {
+			const fields = ((nodeType.description.properties.find((p) => p.name === 'updateFields' && NodeHelpers.displayParameter(resolveParameters(nodeType, { resource: op.resource, operation: op.operation }), p, { typeVersion: 1 }, nodeType.description))?.options ?? []) as INodeProperties[]);
+			const field = fields.find((f) => f.name === 'name') ?? fields.find((f) => f.type === 'string' && !/Id$|^(contractor|account|customer|vendor|gateway|rateplan|routingPlan|numberlist|rateGroup|routingGroup|gatewayGroup)$/.test(f.name)) ?? fields.find((f) => f.type === 'number');
+			if (field) parameters.updateFields = { [field.name]: field.type === 'number' ? 2 : 'Reliability update' };
+		}
+		rows[key(op)] = { parameters };
+	}
+	const overrides: Record<string, Row> = {
+		'activeCall:drop': { parameters: { id: '1*a1b2c3' } },
+		'cdr:update': { parameters: { id: '1', updateFields: { metadata: '{"note": "checked"}' } } },
+		'customersAuth:get': { ...rows['customersAuth:get'], setup: seedCustomersAuth },
+		'customersAuth:update': { ...rows['customersAuth:update'], setup: seedCustomersAuth },
+		'customersAuth:delete': { ...rows['customersAuth:delete'], setup: seedCustomersAuth },
+		'activeCall:get': { parameters: { id: '1*a1b2c3' } },
+		'account:create': { parameters: { ...rows['account:create']?.parameters, contractor: { __rl: true, mode: 'id', value: '4' } } },
+		'adminRoute:(getRouteOperations)': {
+			parameters: {},
+			variants: [
+				{ label: 'timezones getAll', parameters: { route: 'timezones', operation: 'getAll' } },
+				{ label: 'pops get', parameters: { route: 'pops', operation: 'get', id: '1' } },
+				{ label: 'contractors create (JSON)', parameters: { route: 'contractors', operation: 'create', fieldsMode: 'json', attributesJson: '{"name": "Generic contractor", "vendor": true}' } },
+				{ label: 'contacts update (rows)', parameters: { route: 'contacts', operation: 'update', id: '1', attributes: { attribute: [{ name: 'notes', value: 'changed' }] } } },
+				{ label: 'numberlist-items delete', parameters: { route: 'numberlist-items', operation: 'delete', id: '1' } },
+			],
+		},
+	};
+	return { ...rows, ...overrides };
+}
 
 export const suites: NodeSuite[] = [octopushSuite, ocambaSuite, yetiSuite];
 

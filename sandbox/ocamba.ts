@@ -47,6 +47,15 @@ export interface OcambaSandbox extends Sandbox {
 	setTokens(tokens: string[]): void;
 	/** Make one page of a list fail once (tests of partial results): `page` is N of `page=N,M`. */
 	failPage(fault: { path: string; page: number; status: number; message: string }): void;
+	/**
+	 * Serve at most `size` items per page, silently, whatever page size was asked (an API whose
+	 * undocumented maximum is lower than the client assumed); undefined restores the 400 above 1000.
+	 */
+	setSilentPageCap(size: number | undefined): void;
+	/** Adds `count` accounts ("Account 1"...) directly, for benchmarks and pagination tests. */
+	seedAccounts(count: number, fields?: { status?: string; namePrefix?: string }): void;
+	/** Adds `count` integrations (Twilio, or Mitto for every fifth) directly. */
+	seedIntegrations(count: number): void;
 }
 
 export const DEFAULT_OCAMBA_RATE_LIMITS: OcambaRateLimits = { perSecond: 10, perMinute: 150, enabled: true, retryAfterUnknown: false };
@@ -308,7 +317,7 @@ function filterRows<T extends object>(rows: T[], query: Record<string, unknown>)
 	return result;
 }
 
-function listResponse<T extends object>(rows: T[], query: Record<string, unknown>, options: { searchFields: string[]; totalAsString: boolean }) {
+function listResponse<T extends object>(rows: T[], query: Record<string, unknown>, options: { searchFields: string[]; totalAsString: boolean; silentPageCap?: number }) {
 	let result = filterRows(rows, query);
 	if (query.q !== undefined && String(query.q) !== '') {
 		const term = String(query.q).toLowerCase();
@@ -334,7 +343,8 @@ function listResponse<T extends object>(rows: T[], query: Record<string, unknown
 		if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw badRequest('Invalid "page": expected page=N,M with N ≥ 1 and M ≥ 1.');
 		page = Number(match[1]);
 		size = Number(match[2]);
-		if (size > MAX_PAGE_SIZE) throw badRequest(`Invalid "page": the page size must be at most ${MAX_PAGE_SIZE}.`);
+		if (options.silentPageCap !== undefined) size = Math.min(size, options.silentPageCap);
+		else if (size > MAX_PAGE_SIZE) throw badRequest(`Invalid "page": the page size must be at most ${MAX_PAGE_SIZE}.`);
 	}
 	const items = result.slice((page - 1) * size, page * size).map((row) => project(row, query));
 	return { total: options.totalAsString ? String(result.length) : result.length, items };
@@ -392,13 +402,53 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	sandbox.setTokens = (list) => {
 		tokens = new Set(list);
 	};
+	let silentPageCap: number | undefined;
 	let pageFaults: Array<{ path: string; page: number; status: number; message: string }> = [];
 	sandbox.failPage = (fault) => {
 		pageFaults.push(fault);
 	};
 	sandbox.onReset(() => {
 		pageFaults = [];
+		silentPageCap = undefined;
 	});
+	sandbox.setSilentPageCap = (size) => {
+		silentPageCap = size;
+	};
+	sandbox.seedAccounts = (count, fields = {}) => {
+		const statuses = ['active', 'paused', 'inactive'];
+		for (let i = 1; i <= count; i++) {
+			const status = fields.status ?? statuses[i % statuses.length];
+			accounts.insert({
+				company_id: COMPANY_ID,
+				creator_id: COMPANY_ID,
+				status,
+				configured_status: status,
+				name: `${fields.namePrefix ?? 'Account'} ${i}`,
+				image: '',
+				contacts: [],
+				feeds: { postbacks: '' },
+				is_default: 0,
+				create_time: timestamp(),
+				update_time: timestamp(),
+			});
+		}
+	};
+	sandbox.seedIntegrations = (count) => {
+		for (let i = 1; i <= count; i++) {
+			const mitto = i % 5 === 0;
+			integrations.insert({
+				company_id: '6197120',
+				name: `${mitto ? 'Mitto' : 'Twilio'} ${i}`,
+				type: 'sms',
+				provider_id: mitto ? '1004' : '1000',
+				settings: mitto ? { api_key: 'seeded-mitto-key', sender_name: 'Seeded' } : { account_sid: 'AC0', auth_token: 'seeded-twilio-token', default_phone_number: '+33600000000' },
+				status: i % 7 === 0 ? 'inactive' : 'active',
+				is_default: false,
+				create_time: timestamp(),
+				update_time: timestamp(),
+			});
+		}
+	};
 	app.addHook('preHandler', async (request, reply) => {
 		if (reply.sent || request.method !== 'GET' || pageFaults.length === 0) return;
 		const path = request.url.split('?')[0];
@@ -493,7 +543,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		});
 		return reply.code(201).send(created);
 	});
-	app.get('/v2/ocamba/accounts', async (request) => listResponse(accounts.all(), request.query as Record<string, unknown>, { searchFields: ['name'], totalAsString: false }));
+	app.get('/v2/ocamba/accounts', async (request) => listResponse(accounts.all(), request.query as Record<string, unknown>, { searchFields: ['name'], totalAsString: false, silentPageCap }));
 	app.get<{ Params: Params }>('/v2/ocamba/accounts/:id', async (request) => project(account(request.params.id), request.query as Record<string, unknown>));
 	app.patch<{ Params: Params }>('/v2/ocamba/accounts/:id', async (request, reply) => {
 		const found = account(request.params.id);
@@ -516,7 +566,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		return found;
 	};
 	app.get<{ Params: Params }>('/v2/ocamba/accounts/:accountId/contacts', async (request) =>
-		listResponse(account(request.params.accountId).contacts, request.query as Record<string, unknown>, { searchFields: ['value'], totalAsString: false }),
+		listResponse(account(request.params.accountId).contacts, request.query as Record<string, unknown>, { searchFields: ['value'], totalAsString: false, silentPageCap }),
 	);
 	app.post<{ Params: Params }>('/v2/ocamba/accounts/:accountId/contacts', async (request, reply) => {
 		const owner = account(request.params.accountId);
@@ -574,7 +624,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	app.get('/v1/hood/integrations', async (request) => {
 		const query = request.query as Record<string, unknown>;
 		if (query.type !== undefined && !['sms', 'email'].includes(String(query.type).replace(/^eq:/, ''))) throw badRequest('Invalid filter "type": expected sms or email.');
-		return listResponse(integrations.all(), query, { searchFields: ['name'], totalAsString: true });
+		return listResponse(integrations.all(), query, { searchFields: ['name'], totalAsString: true, silentPageCap });
 	});
 	app.get<{ Params: Params }>('/v1/hood/integrations/:id', async (request) => withProvider(integration(request.params.id)));
 	app.patch<{ Params: Params }>('/v1/hood/integrations/:id', async (request, reply) => {

@@ -121,17 +121,16 @@ describe('Account › Get, Update, Delete', () => {
 });
 
 describe('Account › Get Many', () => {
-	beforeEach(async () => {
-		const statuses = ['active', 'paused', 'inactive'];
-		for (let i = 1; i <= 230; i++) await t.api('POST', '/v2/ocamba/accounts', { name: `Shop ${String(i).padStart(3, '0')}`, status: statuses[i % 3] });
-		t.sandbox.clearRequests();
+	beforeEach(() => {
+		// 2,300 accounts named "Shop 1"... with statuses active / paused / inactive in turn, plus the default one.
+		t.sandbox.seedAccounts(2300, { namePrefix: 'Shop' });
 	});
 
-	test('Return All pages with page=N,100 until the total (231 accounts: 3 pages)', async () => {
+	test('Return All pages with page=N,1000 until the total (2,301 accounts: 3 pages)', async () => {
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true });
-		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,100' }, { page: '2,100' }, { page: '3,100' }]);
-		expect(items).toHaveLength(231);
-		expect(new Set(items.map((i) => i.json.id)).size).toBe(231);
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,1000' }, { page: '2,1000' }, { page: '3,1000' }]);
+		expect(items).toHaveLength(2301);
+		expect(new Set(items.map((i) => i.json.id)).size).toBe(2301);
 		expect(items.every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
@@ -149,7 +148,7 @@ describe('Account › Get Many', () => {
 			filters: {
 				search: 'shop 1',
 				status: ['paused', 'inactive'],
-				conditions: { condition: [{ field: 'id', operator: 'r', value: '1000100,1000150' }, { field: 'name', operator: 'neq', value: 'Shop 120' }] },
+				conditions: { condition: [{ field: 'id', operator: 'r', value: '1000100,1000150' }, { field: 'name', operator: 'neq', value: 'Shop 121' }] },
 			},
 			options: { sort: '-name', fields: 'id,name,status' },
 		});
@@ -157,14 +156,16 @@ describe('Account › Get Many', () => {
 			status: 'in:paused,inactive',
 			q: 'shop 1',
 			id: 'r:1000100,1000150',
-			name: 'neq:Shop 120',
+			name: 'neq:Shop 121',
 			fields: 'id,name,status',
 			sort: '-name',
-			page: '1,100',
+			page: '1,1000',
 		});
+		// Ids 1000100..1000150 are Shop 100..150; the active ones (every third) are filtered out.
 		const names = items.map((i) => i.json.name);
 		expect(names[0]).toBe('Shop 149');
-		expect(names).not.toContain('Shop 120');
+		expect(names).not.toContain('Shop 121');
+		expect(names).toHaveLength(33);
 		expect(items.every((i) => ['paused', 'inactive'].includes(i.json.status as string))).toBe(true);
 		expect(Object.keys(items[0].json).sort()).toEqual(['id', 'name', 'status']);
 	});
@@ -181,10 +182,10 @@ describe('Account › Get Many', () => {
 		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 3, status: 400, message: 'Page broke.' });
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
 		expect(t.sandbox.requests).toHaveLength(3);
-		expect(items).toHaveLength(201);
-		expect(items[199].json.name).toBe('Shop 199');
-		expect(items[200].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.', failedPage: 3, receivedBeforeFailure: 200 });
-		expect(items[200].pairedItem).toEqual({ item: 0 });
+		expect(items).toHaveLength(2001);
+		expect(items[1999].json.name).toBe('Shop 1999');
+		expect(items[2000].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.', failedPage: 3, receivedBeforeFailure: 2000 });
+		expect(items[2000].pairedItem).toEqual({ item: 0 });
 	});
 
 	test('without Continue On Fail, a failed page fails the item', async () => {

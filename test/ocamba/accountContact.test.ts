@@ -50,7 +50,7 @@ test('get many lists the contacts of one account, with type filter and limit', a
 	for (const value of ['+331', '+332', '+333']) await t.api('POST', '/v2/ocamba/accounts/1000000/contacts', { type: 'phone', value });
 	t.sandbox.clearRequests();
 	const all = await t.run({ ...base, operation: 'getAll', returnAll: true });
-	expect(t.sandbox.requests[0]).toMatchObject({ method: 'GET', path: '/v2/ocamba/accounts/1000000/contacts', query: { page: '1,100' } });
+	expect(t.sandbox.requests[0]).toMatchObject({ method: 'GET', path: '/v2/ocamba/accounts/1000000/contacts', query: { page: '1,1000' } });
 	expect(all.map((i) => i.json.value).sort()).toEqual(['+331', '+332', '+333', 'billing@example.com']);
 	t.sandbox.clearRequests();
 	const phones = await t.run({ ...base, operation: 'getAll', returnAll: false, limit: 2, filters: { type: ['phone'] } });

@@ -70,31 +70,34 @@ describe('Integration › Get, Get Many, Update, Delete', () => {
 		expect(JSON.stringify(items)).not.toContain('twilio-secret-1');
 	});
 
-	test('Return All across 3 pages with a string total; type filter; Limit', async () => {
-		for (let i = 0; i < 250; i++) {
-			const email = i % 5 === 0;
-			await t.api('POST', '/v1/hood/integrations', email
-				? { name: `Mail ${i}`, provider_id: '1004', settings: { api_key: 'mitto-k', sender_name: 'S' } }
-				: { name: `Sms ${i}`, provider_id: '1000', settings: { account_sid: 'AC1', auth_token: 'twilio-secret-2', default_phone_number: '+1' } });
-		}
-		t.sandbox.clearRequests();
-		// The sandbox answers total as a string ("250") here, as some Ocamba lists do.
-		expect((await t.api('GET', '/v1/hood/integrations?page=1,1')).body.total).toBe('250');
+	test('Return All across 3 pages with a string total; filters; Limit', async () => {
+		t.sandbox.seedIntegrations(2500);
+		// The sandbox answers total as a string ("2500") here, as some Ocamba lists do.
+		expect((await t.api('GET', '/v1/hood/integrations?page=1,1')).body.total).toBe('2500');
 		t.sandbox.clearRequests();
 		const all = await t.run({ resource: 'integration', operation: 'getAll', returnAll: true });
-		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,100' }, { page: '2,100' }, { page: '3,100' }]);
-		expect(all).toHaveLength(250);
-		expect(new Set(all.map((i) => i.json.id)).size).toBe(250);
-		expect(JSON.stringify(all)).not.toContain('twilio-secret-2');
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,1000' }, { page: '2,1000' }, { page: '3,1000' }]);
+		expect(all).toHaveLength(2500);
+		expect(new Set(all.map((i) => i.json.id)).size).toBe(2500);
+		expect(JSON.stringify(all)).not.toContain('seeded-twilio-token');
 
 		t.sandbox.clearRequests();
-		const limited = await t.run({ resource: 'integration', operation: 'getAll', returnAll: false, limit: 120, filters: { type: 'sms', status: ['active'] } });
+		const limited = await t.run({ resource: 'integration', operation: 'getAll', returnAll: false, limit: 1200, filters: { type: 'sms', status: ['active'] } });
 		expect(t.sandbox.requests.map((r) => r.query)).toEqual([
-			{ type: 'sms', status: 'active', page: '1,100' },
-			{ type: 'sms', status: 'active', page: '2,100' },
+			{ type: 'sms', status: 'active', page: '1,1000' },
+			{ type: 'sms', status: 'active', page: '2,1000' },
 		]);
-		expect(limited).toHaveLength(120);
-		expect(limited.every((i) => i.json.type === 'sms')).toBe(true);
+		expect(limited).toHaveLength(1200);
+		expect(limited.every((i) => i.json.type === 'sms' && i.json.status === 'active')).toBe(true);
+	});
+
+	test('a server that silently serves smaller pages than asked is paged with its own size, nothing lost', async () => {
+		t.sandbox.seedIntegrations(250);
+		t.sandbox.setSilentPageCap(100);
+		t.sandbox.clearRequests();
+		const all = await t.run({ resource: 'integration', operation: 'getAll', returnAll: true });
+		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,100', '3,100']);
+		expect(all.map((i) => i.json.name)).toEqual(Array.from({ length: 250 }, (_, i) => `${(i + 1) % 5 === 0 ? 'Mitto' : 'Twilio'} ${i + 1}`));
 	});
 
 	test('update PATCHes name, status and only the settings filled in; outputs setting names, not values', async () => {
@@ -176,7 +179,7 @@ describe('Provider list (load options)', () => {
 afterAll(() => {
 	// No provider secret used in this file reached any output or error.
 	const text = flatten(t.seen);
-	for (const secret of [TOKEN, TELEGRAM_SECRET, 'twilio-secret-1', 'twilio-secret-2', 'new-twilio-secret', ...SEED_INTEGRATIONS.flatMap((s) => s.secrets)]) {
+	for (const secret of [TOKEN, TELEGRAM_SECRET, 'twilio-secret-1', 'seeded-twilio-token', 'seeded-mitto-key', 'new-twilio-secret', ...SEED_INTEGRATIONS.flatMap((s) => s.secrets)]) {
 		expect(text).not.toContain(secret);
 	}
 });

@@ -7,16 +7,17 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsF
 
 import { apiRequest, joinUrl, type RequestContext, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import { paginate } from '../../shared/pagination';
+import { paginate, toCount, type Page } from '../../shared/pagination';
 import { getRateLimiter } from '../../shared/throttle';
 
 export const CREDENTIAL_TYPE = 'ocambaApi';
 
 /**
- * Ocamba's page size limit is undocumented; 100 is accepted by every list we know of, and a server
- * that silently capped a larger page would make the short-page stop lose records.
+ * Ocamba's largest page is undocumented. We ask for 1,000 (fewest requests) and, should the first
+ * page come back shorter while `total` says more exist, take that as the server's real maximum and
+ * page on with it, so a silent cap can never end the list early.
  */
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
 
 interface OcambaErrorBody {
 	code?: number | string;
@@ -120,24 +121,41 @@ export async function ocambaList(
 ): Promise<IDataObject[]> {
 	const received: IDataObject[] = [];
 	let currentPage = 0;
+	const fetchPage = async (pageNumber: number, pageSize: number): Promise<Page<IDataObject>> => {
+		currentPage = pageNumber;
+		const body = await ocambaRequest.call(this, {
+			method: 'GET',
+			path,
+			qs: { ...qs, page: `${pageNumber},${pageSize}` },
+			itemIndex: options.itemIndex,
+		});
+		const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+		return { items, total: body.total as number | string | undefined };
+	};
 	try {
+		const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
+		if (wanted === 0) return [];
+		let pageSize = Math.min(MAX_PAGE_SIZE, wanted);
+		let first: Page<IDataObject> | undefined = await fetchPage(1, pageSize);
+		const total = toCount(first.total);
+		if (first.items.length > 0 && first.items.length < pageSize && total !== undefined && total > first.items.length) {
+			// A silent cap: page 1 of the capped size is exactly what we got, so page on with that size.
+			pageSize = first.items.length;
+		}
 		return await paginate<IDataObject>({
 			returnAll: options.returnAll,
 			limit: options.limit,
-			maxPageSize: MAX_PAGE_SIZE,
+			maxPageSize: pageSize,
 			onPage: (items) => {
 				for (const item of items) received.push(item);
 			},
-			fetchPage: async (pageNumber, pageSize) => {
-				currentPage = pageNumber;
-				const body = await ocambaRequest.call(this, {
-					method: 'GET',
-					path,
-					qs: { ...qs, page: `${pageNumber},${pageSize}` },
-					itemIndex: options.itemIndex,
-				});
-				const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
-				return { items, total: body.total as number | string | undefined };
+			fetchPage: async (pageNumber, size) => {
+				if (pageNumber === 1 && first) {
+					const page = first;
+					first = undefined;
+					return page;
+				}
+				return await fetchPage(pageNumber, size);
 			},
 		});
 	} catch (error) {

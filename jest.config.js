@@ -24,6 +24,10 @@ module.exports = {
 			transform,
 			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			// Provisions the real n8n once (cached across runs) for every e2e file; a failure fails the run.
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			// One `n8n execute` takes seconds; the first provisioning takes minutes (in globalSetup, no timeout).
+			testTimeout: 180_000,
 		},
 	],
 };

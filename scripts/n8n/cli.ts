@@ -127,7 +127,12 @@ export class N8n {
 
 	/** Environment for every n8n process: this user folder, nothing phoned home, quiet logs. */
 	async env(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
-		return runtimeEnv(this.provisioned.runtime, {
+		const inherited = runtimeEnv(this.provisioned.runtime);
+		// Under jest NODE_ENV is "test", which makes n8n refuse to load nodes ("Not available in tests").
+		for (const key of Object.keys(inherited)) if (key.startsWith('JEST_')) delete inherited[key];
+		return {
+			...inherited,
+			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -147,7 +152,7 @@ export class N8n {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...this.options.env,
 			...extra,
-		});
+		};
 	}
 
 	/** Runs `n8n <args>` to completion. */
@@ -288,8 +293,8 @@ export class N8n {
 	}
 
 	/** A REST call to the started n8n, carrying the session cookie once logged in. */
-	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-		const response = await fetch(`http://127.0.0.1:${this.port}/rest${path}`, {
+	async rest<T = unknown>(method: string, path: string, body?: unknown, options: { fromRoot?: boolean } = {}): Promise<{ status: number; body: T }> {
+		const response = await fetch(`http://127.0.0.1:${this.port}${options.fromRoot ? '' : '/rest'}${path}`, {
 			method,
 			headers: {
 				...(body === undefined ? {} : { 'content-type': 'application/json' }),

@@ -53,3 +53,6 @@ export const OWNER = {
 	firstName: 'Demo',
 	lastName: 'User',
 };
+
+/** The e2e global setup hands its provisioning to the test files through this variable. */
+export const PROVISIONED_ENV = 'N8N_E2E_PROVISIONED';

@@ -72,7 +72,8 @@ export interface Example {
 	expectFile?: string;
 }
 
-export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+/** examples/ of this repository (N8N_EXAMPLES_DIR points the tooling at another folder). */
+export const EXAMPLES_DIR = process.env.N8N_EXAMPLES_DIR || join(REPO_ROOT, 'examples');
 
 /** Every example workflow, sorted by name; a malformed file is reported, never skipped. */
 export function loadExamples(dir = EXAMPLES_DIR): Example[] {

@@ -190,6 +190,7 @@ function unflatten(data: unknown, session: Session): unknown {
 export interface TriggerRun {
 	run?: ExecutionRun;
 	webhookStatus: number;
+	webhookBody: string;
 	webhookUrl: string;
 	executionId?: string;
 }
@@ -214,7 +215,7 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 		headers: { 'content-type': 'application/json', ...(delivery.headers ?? {}) },
 		body: method === 'GET' ? undefined : JSON.stringify(delivery.body ?? DEFAULT_DELIVERY_REPORT),
 	});
-	await response.text();
+	const webhookBody = await response.text();
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const executions = await listExecutions(session, workflow.id);
@@ -222,11 +223,11 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 		if (fresh) {
 			const detail = await session.n8n.rest<{ data: unknown }>('GET', `/executions/${fresh.id}`);
 			const run = { ...(detail.body as object), data: unflatten(detail.body?.data, session) } as ExecutionRun;
-			return { run, webhookStatus: response.status, webhookUrl, executionId: fresh.id };
+			return { run, webhookStatus: response.status, webhookBody, webhookUrl, executionId: fresh.id };
 		}
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
-	return { webhookStatus: response.status, webhookUrl };
+	return { webhookStatus: response.status, webhookBody, webhookUrl };
 }
 
 async function listExecutions(session: Session, workflowId: string): Promise<Array<{ id: string; status?: string }>> {

@@ -139,6 +139,17 @@ describe('request_id: a retried send can never go out twice', () => {
 		expect(ids[2]).toMatch(/^n8n-exec-78-/);
 		expect(t.sandbox.sentCampaigns()).toHaveLength(2);
 	});
+
+	test('another node (or workflow, or n8n instance) with the same execution id gets other ids', async () => {
+		const { runNode } = await import('../harness/run-node');
+		const { Octopush } = await import('../../nodes/Octopush/Octopush.node');
+		for (const nodeName of ['Send A', 'Send B']) {
+			await runNode({ nodeType: new Octopush(), parameters: sendSms() as never, items: [{ phone: '+33612345678' }], credentials: t.credentials, executionId: 'exec-5', nodeName });
+		}
+		const ids = t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send').map((r) => (r.body as IDataObject).request_id);
+		expect(ids[0]).not.toBe(ids[1]);
+		expect(t.sandbox.sentCampaigns()).toHaveLength(2);
+	});
 });
 
 describe('one campaign for all items', () => {

@@ -88,18 +88,21 @@ function fingerprint(text: string): string {
 const fallbackRunIds = new WeakMap<object, string>();
 
 /**
- * The request_id of one send: the execution, this node, its run (a node inside a loop runs several
- * times per execution), and the item or batch. It is the same every time the same send is retried
- * within the execution, so Octopush refuses a second copy (it keeps request_ids for 24 h), and differs
- * for every other send.
+ * The request_id of one send: this n8n instance, workflow and node, the execution, the node's run (a
+ * node inside a loop runs several times per execution), and the item or batch. It is the same every
+ * time the same send is retried within the execution, so Octopush refuses a second copy (it keeps
+ * request_ids for 24 h), and differs for every other send — including on another n8n instance whose
+ * execution ids overlap with ours, or a copy of the workflow.
  */
 export function requestIdFor(context: IExecuteFunctions, scope: 'item' | 'batch', index: number): string {
-	let executionId = '';
-	try {
-		executionId = String(context.getExecutionId() ?? '');
-	} catch {
-		executionId = '';
-	}
+	const safely = (read: () => unknown) => {
+		try {
+			return String(read() ?? '');
+		} catch {
+			return '';
+		}
+	};
+	let executionId = safely(() => context.getExecutionId());
 	if (!executionId) {
 		// No execution id (unusual): one random id per node run keeps retries within it stable.
 		let id = fallbackRunIds.get(context);
@@ -109,14 +112,10 @@ export function requestIdFor(context: IExecuteFunctions, scope: 'item' | 'batch'
 		}
 		executionId = id;
 	}
-	let runIndex = 0;
-	try {
-		runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
-	} catch {
-		runIndex = 0;
-	}
+	const runIndex = Number(safely(() => context.getWorkflowDataProxy(0).$runIndex)) || 0;
 	const node = context.getNode();
-	return `n8n-${executionId}-${fingerprint(`${node.id ?? ''}/${node.name}`)}-r${runIndex}-${scope === 'item' ? 'i' : 'b'}${index}`;
+	const origin = fingerprint(`${safely(() => context.getInstanceId())}/${safely(() => context.getWorkflow().id)}/${node.id ?? ''}/${node.name}`);
+	return `n8n-${executionId}-${origin}-r${runIndex}-${scope === 'item' ? 'i' : 'b'}${index}`;
 }
 
 /** Octopush's own error code and fields carried by an error from octopushRequest, if any. */

@@ -60,7 +60,7 @@ const cases: Case[] = [
 ];
 
 test.each(cases)('$title', async ({ parameters, value, error, sent }) => {
-	const result = await t.run(parameters, [{ v: value }]).then(
+	const result = await t.run(parameters, [{ v: value as IDataObject }]).then(
 		() => undefined,
 		(e) => e as Error & { context?: IDataObject },
 	);

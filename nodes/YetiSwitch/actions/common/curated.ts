@@ -214,6 +214,17 @@ export async function executeDelete(context: IExecuteFunctions, route: YetiRoute
 	return { id: recordId, [flag]: true };
 }
 
+// Per route, computed once (the create path runs once per item).
+const relationshipTypes = new Map<string, Record<string, string>>();
+function relationshipTypesOf(route: YetiRoute): Record<string, string> {
+	let types = relationshipTypes.get(route.path);
+	if (!types) {
+		types = Object.fromEntries(route.relationships.map((r) => [r.name, r.type]));
+		relationshipTypes.set(route.path, types);
+	}
+	return types;
+}
+
 export async function executeWrite(
 	context: IExecuteFunctions,
 	route: YetiRoute,
@@ -221,8 +232,7 @@ export async function executeWrite(
 	body: WriteBody,
 	options: { id?: string; noun: string; raw: boolean },
 ): Promise<IDataObject> {
-	const relationshipTypes = Object.fromEntries(route.relationships.map((r) => [r.name, r.type]));
-	const document = resourceDocument(route.type, body.attributes, body.relationships, relationshipTypes, options.id);
+	const document = resourceDocument(route.type, body.attributes, body.relationships, relationshipTypesOf(route), options.id);
 	const response = options.id
 		? await yetiRequest(context, { method: 'PATCH', path: recordPath(route, options.id), body: document, itemIndex, what: `${options.noun} ${options.id}` })
 		: await yetiRequest(context, { method: 'POST', path: route.path, body: document, itemIndex });

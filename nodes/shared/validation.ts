@@ -3,7 +3,7 @@
  * and the item and says what was expected, so nothing malformed ever reaches a vendor.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, UserError } from 'n8n-workflow';
 
 export class InputError {
 	constructor(
@@ -148,7 +148,10 @@ export function createValidator(node: INode, itemIndex: number) {
 	/** An id or login that goes into a URL path: required, text or number, never an object. */
 	function pathId(field: string, value: unknown): string {
 		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-		return requiredText(field, value);
+		const id = requiredText(field, value);
+		// URL parsers resolve "." and ".." (even encoded as %2E) as "this/parent folder": no ID is spelled so.
+		if (isDotSegment(id)) error.fail(field, `cannot be "${id}": it would change which address is called`, 'the ID of one record');
+		return id;
 	}
 
 	return { error, text, requiredText, number, boolean, jsonObject, phoneNumber, email, url, oneOf, pathId, fail: error.fail.bind(error) };
@@ -156,11 +159,19 @@ export function createValidator(node: INode, itemIndex: number) {
 
 export type Validator = ReturnType<typeof createValidator>;
 
-/** Encodes one path segment so ids like "1/../x" or "a?b#c" can never reach another endpoint. */
+/** "." and ".." in any spelling URL parsers treat as one (WHATWG: "%2e" counts as a dot). */
+function isDotSegment(text: string): boolean {
+	return /^(\.|%2e){1,2}$/i.test(text);
+}
+
+/**
+ * Encodes one path segment so ids like "1/../x" or "a?b#c" can never reach another endpoint. A
+ * segment of dots cannot be encoded safely (URL parsers resolve "%2E%2E" as ".." too), so it is
+ * refused; validator.pathId refuses it earlier with the field's name.
+ */
 export function encodePathSegment(value: string | number): string {
 	const text = String(value);
-	// encodeURIComponent leaves "." alone; a segment of dots would still walk up the path.
-	if (text === '.' || text === '..') return text.replace(/\./g, '%2E');
+	if (isDotSegment(text)) throw new UserError(`An ID cannot be "${text}": it would change which address is called`);
 	return encodeURIComponent(text);
 }
 

@@ -232,7 +232,7 @@ export async function apiRequest<T = unknown>(
 	let retries = 0;
 	let waitedForLimits = 0;
 	for (;;) {
-		if (limiter) await limiter.acquire();
+		const ticket = limiter ? await limiter.acquire() : undefined;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
@@ -249,7 +249,7 @@ export async function apiRequest<T = unknown>(
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, profile.credentialType, options)) as ApiResponse<unknown>;
 		} catch (error) {
 			const failure = readFailure(error);
-			limiter?.observe(failure.headers);
+			limiter?.observe(failure.headers, Date.now, ticket);
 			if (failure.loginFailed) {
 				// Nothing was sent: a login that failed for a temporary reason may be tried again.
 				if (/HTTP 5\d\d|could not reach/i.test(failure.message) && retries < settings.maxRetries) {
@@ -308,7 +308,7 @@ export async function apiRequest<T = unknown>(
 				details: described.details,
 			});
 		}
-		limiter?.observe(response.headers);
+		limiter?.observe(response.headers, Date.now, ticket);
 		return { ...response, body: checkBody(this, profile, request, expect, response) as T };
 	}
 }

@@ -12,10 +12,30 @@ export interface RateWindow {
 	ms: number;
 }
 
+/** What the server last said about one of its windows (X-RateLimit-* on an answer). */
+interface ServerWindow {
+	/** When the server's current window ends (its counter restarts). */
+	resetAt: number;
+	/** Requests the server still allowed in that window when it answered. */
+	remaining: number;
+	/** The ticket of the request that brought this answer: later tickets are not in `remaining` yet. */
+	ticket: number;
+}
+
+/**
+ * Margin for clocks and arrival jitter: a request sent this close before a server window resets may
+ * still arrive after it and count in the new window.
+ */
+const BOUNDARY_MARGIN_MS = 25;
+
 export class RateLimiter {
 	private sent: number[] = [];
 	private pausedUntil = 0;
 	private queue: Promise<void> = Promise.resolve();
+	/** Per window (same index as `windows`): the server's own count, when it announced it. */
+	private server: Array<ServerWindow | undefined> = [];
+	/** Requests counted so far; each one's number is its ticket. */
+	private issued = 0;
 
 	constructor(private windows: RateWindow[]) {}
 
@@ -23,8 +43,12 @@ export class RateLimiter {
 		return this.windows;
 	}
 
-	/** Waits until a request may be sent without exceeding any window, then counts it. */
-	async acquire(now: () => number = Date.now): Promise<void> {
+	/**
+	 * Waits until a request may be sent without exceeding any window, then counts it. Resolves with
+	 * its ticket; pass it to observe() with the answer's headers.
+	 */
+	async acquire(now: () => number = Date.now): Promise<number> {
+		let ticket = 0;
 		const turn = this.queue.then(async () => {
 			for (;;) {
 				const wait = this.waitTime(now());
@@ -32,22 +56,36 @@ export class RateLimiter {
 				await sleep(wait);
 			}
 			this.sent.push(now());
+			ticket = ++this.issued;
 		});
 		// A failing sleep must not poison the queue for later callers.
 		this.queue = turn.catch(() => undefined);
 		await turn;
+		return ticket;
 	}
 
 	private waitTime(at: number): number {
 		let wait = Math.max(0, this.pausedUntil - at);
 		const longest = Math.max(...this.windows.map((w) => w.ms), 0);
 		while (this.sent.length && this.sent[0] <= at - longest) this.sent.shift();
-		for (const window of this.windows) {
-			const inWindow = this.sent.filter((t) => t > at - window.ms);
+		this.windows.forEach((window, index) => {
+			const server = this.server[index];
+			if (server && at < server.resetAt) {
+				// The server's window is still running and it told us its count: use what it allows,
+				// minus what we sent after the request it answered.
+				if (server.remaining - (this.issued - server.ticket) <= 0) {
+					wait = Math.max(wait, server.resetAt - at + BOUNDARY_MARGIN_MS);
+				}
+				return;
+			}
+			// Our own sliding count; requests sent well before the server's last reset no longer count
+			// for it (fixed windows), so a fresh window can be used from its start.
+			const from = server ? Math.max(at - window.ms, server.resetAt - BOUNDARY_MARGIN_MS) : at - window.ms;
+			const inWindow = this.sent.filter((t) => t > from);
 			if (inWindow.length >= window.limit) {
 				wait = Math.max(wait, inWindow[inWindow.length - window.limit] + window.ms - at + 1);
 			}
-		}
+		});
 		return wait;
 	}
 
@@ -58,10 +96,11 @@ export class RateLimiter {
 
 	/**
 	 * Reads X-RateLimit-Limit / -Remaining / -Reset (seconds). The server's own count wins: none
-	 * remaining pauses until the reset, and a limit different from ours for a window of that length
-	 * replaces ours (another account tier).
+	 * remaining pauses until the reset, a limit different from ours for that window replaces ours
+	 * (another account tier), and while that window runs, what it still allows is what we may send.
+	 * `ticket` is the answered request's (from acquire()); without it the counts are not used.
 	 */
-	observe(headers: Record<string, unknown> | undefined, now: () => number = Date.now) {
+	observe(headers: Record<string, unknown> | undefined, now: () => number = Date.now, ticket?: number) {
 		if (!headers) return;
 		const read = (name: string) => {
 			const value = headers[name] ?? headers[name.toLowerCase()];
@@ -71,14 +110,25 @@ export class RateLimiter {
 		const remaining = read('x-ratelimit-remaining');
 		const reset = read('x-ratelimit-reset');
 		const limit = read('x-ratelimit-limit');
+		const at = now();
 		if (remaining !== undefined && remaining <= 0 && reset !== undefined && reset > 0) {
-			this.pause(Math.min(reset, 120) * 1000, now);
+			this.pause(Math.min(reset, 120) * 1000, () => at);
 		}
-		if (limit !== undefined && limit > 0 && reset !== undefined) {
-			// The window the server reports is the one whose reset is at most its length away.
-			const window = this.windows.find((w) => reset * 1000 <= w.ms) ?? this.windows[this.windows.length - 1];
-			if (window && window.limit !== limit) window.limit = limit;
+		if (limit === undefined || limit <= 0 || reset === undefined) return;
+		// Which of our windows the server reports: the one with that limit, else the one whose
+		// length the reset fits in (a new tier's limit).
+		let index = this.windows.findIndex((w) => w.limit === limit);
+		if (index < 0) {
+			index = this.windows.findIndex((w) => reset * 1000 <= w.ms);
+			if (index < 0) index = this.windows.length - 1;
+			if (index < 0) return;
+			this.windows[index].limit = limit;
 		}
+		if (remaining === undefined || ticket === undefined) return;
+		const previous = this.server[index];
+		// Answers can arrive out of order: only a newer request's answer replaces what we know.
+		if (previous && previous.ticket > ticket && previous.resetAt > at) return;
+		this.server[index] = { resetAt: at + Math.min(reset, 120) * 1000, remaining, ticket };
 	}
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The rate limiter paces from what the server announces (X-RateLimit-*): a new tier's limit replaces
+ * the published one, none remaining waits for the reset, and a server window that has reset can be
+ * used from its start instead of waiting out our own sliding window (Ocamba's windows are fixed).
+ */
+import { RateLimiter } from '../../nodes/shared/throttle';
+
+const headers = (limit: number, remaining: number, resetSeconds: number) => ({
+	'x-ratelimit-limit': String(limit),
+	'x-ratelimit-remaining': String(remaining),
+	'x-ratelimit-reset': String(resetSeconds),
+});
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+	const started = Date.now();
+	await action();
+	return Date.now() - started;
+}
+
+test('a limit announced for the short window replaces the published one (another account tier)', () => {
+	const limiter = new RateLimiter([{ limit: 10, ms: 1050 }, { limit: 150, ms: 60_600 }]);
+	limiter.observe(headers(100, 99, 0.4), Date.now, 1);
+	limiter.observe(headers(1200, 1100, 37), Date.now, 1);
+	expect(limiter.limits.map((w) => w.limit)).toEqual([100, 1200]);
+});
+
+test('none remaining holds the next request until the server window resets', async () => {
+	const limiter = new RateLimiter([{ limit: 50, ms: 1000 }]);
+	const ticket = await limiter.acquire();
+	limiter.observe(headers(50, 0, 0.15), Date.now, ticket);
+	const waited = await timed(() => limiter.acquire());
+	expect(waited).toBeGreaterThanOrEqual(140);
+	expect(waited).toBeLessThan(600);
+});
+
+test('after the server window resets, a full window is used at once instead of waiting a sliding window', async () => {
+	const limiter = new RateLimiter([{ limit: 5, ms: 1000 }]);
+	let last = 0;
+	for (let i = 0; i < 5; i++) last = await limiter.acquire();
+	// The server counted all five and resets its fixed window in 100 ms.
+	limiter.observe(headers(5, 0, 0.1), Date.now, last);
+	// Five more go right after that reset, not a second after the first five.
+	const waited = await timed(async () => {
+		for (let i = 0; i < 5; i++) await limiter.acquire();
+	});
+	expect(waited).toBeGreaterThanOrEqual(90);
+	expect(waited).toBeLessThan(500);
+	// The sixth of the new window waits for the window after it.
+	const sixth = await timed(() => limiter.acquire());
+	expect(sixth).toBeGreaterThanOrEqual(400);
+});
+
+test('while a server window runs, what it still allows (minus requests sent since) is what goes', async () => {
+	const limiter = new RateLimiter([{ limit: 10, ms: 1000 }]);
+	const first = await limiter.acquire();
+	// Another client of the same account already used most of the window: 2 remain for 300 ms.
+	limiter.observe(headers(10, 2, 0.3), Date.now, first);
+	const twoMore = await timed(async () => {
+		await limiter.acquire();
+		await limiter.acquire();
+	});
+	expect(twoMore).toBeLessThan(100);
+	const third = await timed(() => limiter.acquire());
+	expect(third).toBeGreaterThanOrEqual(250);
+});
+
+test('an older answer arriving late does not undo what a newer one said', async () => {
+	const limiter = new RateLimiter([{ limit: 10, ms: 1000 }]);
+	const older = await limiter.acquire();
+	const newer = await limiter.acquire();
+	limiter.observe(headers(10, 0, 0.2), Date.now, newer);
+	limiter.observe(headers(10, 8, 0.2), Date.now, older);
+	const waited = await timed(() => limiter.acquire());
+	expect(waited).toBeGreaterThanOrEqual(190);
+});

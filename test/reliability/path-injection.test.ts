@@ -89,11 +89,17 @@ for (const suite of suites) {
 						requests.forEach((request, i) => {
 							const expected = baseline.requests[i];
 							const where = `${target.label} = ${JSON.stringify(id)}: request ${i + 1} ${request.method} ${request.url}`;
-							if (!expected) return problems.push(`${where}: a request the base run did not make`);
+							if (!expected) {
+								problems.push(`${where}: a request the base run did not make`);
+								return;
+							}
 							if (request.method !== expected.method) problems.push(`${where}: method changed from ${expected.method}`);
 							const got = segments(request);
 							const want = segments(expected);
-							if (got.length !== want.length) return problems.push(`${where}: path has ${got.length} segments instead of ${want.length} (${expected.path})`);
+							if (got.length !== want.length) {
+								problems.push(`${where}: path has ${got.length} segments instead of ${want.length} (${expected.path})`);
+								return;
+							}
 							want.forEach((segment, s) => {
 								if (decode(segment) === original) {
 									if (decode(got[s]) !== id.trim()) problems.push(`${where}: id segment decodes to ${JSON.stringify(decode(got[s]))}`);

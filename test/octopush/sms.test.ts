@@ -183,6 +183,19 @@ describe('one campaign for all items', () => {
 		expect((t.sandbox.requests[0].body as IDataObject).recipients).toHaveLength(4);
 	});
 
+	test('recipient values: plain $json fields, richer expressions and fixed values all resolve as n8n does', async () => {
+		await t.run(
+			sendSms({ sendMode: 'campaign', phoneNumber: '={{ $json["tel"] }}', recipientFields: { firstName: '={{ $json.name.toUpperCase() }}', lastName: 'Fixed', param1: '={{ $json.missing }}', param2: '={{ $json.code }}' } }),
+			[{ tel: '+33611111111', name: 'ada', code: 42 }, { tel: '+33622222222', name: 'bob', code: 7 }],
+		);
+		expect((t.sandbox.requests[0].body as IDataObject).recipients).toEqual([
+			{ phone_number: '+33611111111', first_name: 'ADA', last_name: 'Fixed', param2: '42' },
+			{ phone_number: '+33622222222', first_name: 'BOB', last_name: 'Fixed', param2: '7' },
+		]);
+		const error = await t.fail(sendSms({ sendMode: 'campaign' }), [{ phone: 33611111111 }]);
+		expect(error.message).toBe('"Phone Number" is not an international phone number: "33611111111" [item 0]');
+	});
+
 	test('a text that differs between items is refused (it would silently go out with the first one)', async () => {
 		const error = await t.fail(sendSms({ sendMode: 'campaign', text: '=Hello {{ $json.name }}' }), people(2));
 		expect(error.message).toBe('"Text" differs from the first item\'s [item 1]');

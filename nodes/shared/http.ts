@@ -37,6 +37,10 @@ export interface VendorProfile {
 		unauthorized: string;
 		forbidden?: string;
 		notFound?: string;
+		/** For credentials that log in first (preAuthentication): what to do when the login is refused. */
+		loginFailed?: string;
+		/** ...and when the server refuses logins from n8n's IP address. */
+		ipNotAllowed?: string;
 	};
 	/** The limiter for this context's account, when the vendor publishes limits. */
 	rateLimiter?(context: RequestContext): RateLimiter | undefined;
@@ -197,9 +201,9 @@ function describeHttpFailure(profile: VendorProfile, request: ApiRequest, failur
  * message says which; the description says what to do. Nothing was sent, so nothing is unsure.
  */
 function loginError(context: RequestContext, profile: VendorProfile, message: string, itemIndex?: number): NodeApiError {
-	let description = profile.hints.unauthorized;
+	let description = profile.hints.loginFailed ?? 'Check the username and password in the credentials.';
 	if (/IP address/i.test(message)) {
-		description = profile.hints.forbidden ?? `${profile.vendor} refuses logins from this n8n's IP address. Ask its administrator to allow the IP address n8n connects from.`;
+		description = profile.hints.ipNotAllowed ?? `${profile.vendor} refuses logins from the IP address this n8n connects from. Ask the ${profile.vendor} administrator to allow it.`;
 	} else if (/could not reach|without a token/i.test(message)) {
 		description = 'Check the server URL in the credentials and that the service is up.';
 	}

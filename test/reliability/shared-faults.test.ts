@@ -242,10 +242,10 @@ describe('a login credential (Yeti-Switch JWT login) that fails', () => {
 			(e: Error & { description?: string }) => e,
 		);
 
-	test('wrong password: the login\'s own message and the unauthorized hint; nothing else sent', async () => {
+	test('wrong password: the login\'s own message and what to check; nothing else sent', async () => {
 		const error = await runYeti('not-the-password', 'POST');
 		expect(error.message).toBe('Yeti-Switch login failed: Incorrect login or password.');
-		expect(error.description).toBe('Check the probe key in the credentials.');
+		expect(error.description).toBe('Check the username and password in the credentials.');
 		expect(yeti.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/rest/admin/auth']);
 	});
 
@@ -253,7 +253,7 @@ describe('a login credential (Yeti-Switch JWT login) that fails', () => {
 		yeti.ipNotAllowed = true;
 		const error = await runYeti(YETI_SANDBOX_PASSWORD, 'POST');
 		expect(error.message).toBe('Yeti-Switch login failed: Your IP address is not allowed.');
-		expect(error.description).toBe('Ask for the probe permission.');
+		expect(error.description).toBe('Probe refuses logins from the IP address this n8n connects from. Ask the Probe administrator to allow it.');
 	});
 
 	test('login server error: the login is retried (nothing was sent yet)', async () => {

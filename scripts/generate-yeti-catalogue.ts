@@ -196,7 +196,10 @@ export interface YetiRoute {
 	defaultSort?: string;
 }
 
-export const YETI_ROUTES: YetiRoute[] = ${JSON.stringify(entries, null, '\t')};
+// One route per line: compact in the package, still diffable.
+export const YETI_ROUTES: YetiRoute[] = [
+${entries.map((entry) => `\t${JSON.stringify(entry)},`).join('\n')}
+];
 
 export const YETI_ROUTES_BY_PATH: Record<string, YetiRoute> = Object.fromEntries(YETI_ROUTES.map((route) => [route.path, route]));
 

@@ -146,6 +146,9 @@ export class N8n {
 			N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// No calls to api.n8n.io: the vetted-package list and the MCP server registry stay off.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			// Every n8n process brings its own task broker: give each its own port so runs never collide.
@@ -275,6 +278,11 @@ export class N8n {
 		}
 		await this.stop();
 		throw new Error(`n8n start was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** Resolves with the exit code when the started n8n exits (at once when none runs). */
+	async exited(): Promise<number> {
+		return this.serverExit ? await this.serverExit : 0;
 	}
 
 	/** Stops the started n8n (SIGTERM, then SIGKILL after a grace period). */

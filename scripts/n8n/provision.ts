@@ -286,12 +286,22 @@ export async function ensureN8n(runtime: NodeRuntime, log: Log = defaultLog): Pr
 			progress: { everyMs: 30_000, log, label: 'still installing n8n' },
 		});
 		log(`  building sqlite3 for Node ${runtime.version}`);
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
-			cwd: tmp,
-			env,
-			logFile,
-			progress: { everyMs: 30_000, log, label: 'still building sqlite3' },
-		});
+		try {
+			await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+				cwd: tmp,
+				env,
+				logFile,
+				progress: { everyMs: 30_000, log, label: 'still building sqlite3' },
+			});
+		} catch (error) {
+			// No compiler (python3, make, a C++ compiler)? sqlite3 publishes prebuilt N-API binaries: try those.
+			log(`  building sqlite3 from source failed; trying its prebuilt binary (${(error as Error).message.split('\n')[0]})`);
+			await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+				cwd: tmp,
+				env: { ...env, npm_config_build_from_source: 'false' },
+				logFile,
+			});
+		}
 		// Prove the result before it goes into the cache.
 		await run(runtime.nodeBin, ['-e', "require('sqlite3')"], { cwd: tmp, env });
 		const version = (await run(runtime.nodeBin, [join(tmp, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], {

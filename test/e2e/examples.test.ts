@@ -5,7 +5,7 @@
  * header subsets, the body deep-equal), exactRequests, the node's item count and first item.
  * Trigger examples are activated in a started n8n and sent their callback.
  */
-import { VENDORS, loadExamples, type Example } from '../../scripts/n8n/examples';
+import { VENDORS, checkOutput, checkRequests, loadExamples, type Example } from '../../scripts/n8n/examples';
 import { runExample, runTriggerExample, type ExampleResult, type Session } from '../../scripts/n8n/session';
 import { E2E_TIMEOUT, openE2ESession, scanRun } from './helpers';
 
@@ -32,6 +32,30 @@ function explain(result: ExampleResult): string {
 	return `${result.example.name}:\n  ${result.problems.join('\n  ')}\n  requests received:\n${requests || '    (none)'}`;
 }
 
+/** The same run judged against a slightly wrong expectation must fail: the check above is live. */
+function expectJudgeCanFail(result: ExampleResult) {
+	const expectation = result.example.expect;
+	if (!expectation) return;
+	const [first, ...rest] = expectation.requests ?? [];
+	if (first) {
+		const wrongPath = { ...expectation, requests: [{ ...first, path: `${first.path}/not-this` }, ...rest] };
+		expect(checkRequests(wrongPath, result.requests)).not.toEqual([]);
+		if (first.body !== undefined && first.body !== null && typeof first.body === 'object') {
+			const wrongBody = { ...expectation, requests: [{ ...first, body: { ...(first.body as object), unexpected: true } }, ...rest] };
+			expect(checkRequests(wrongBody, result.requests)).not.toEqual([]);
+		}
+	}
+	if (expectation.exactRequests && result.requests.length) {
+		expect(checkRequests({ ...expectation, requests: (expectation.requests ?? []).slice(0, -1) }, result.requests)).not.toEqual([]);
+	}
+	if (expectation.node && expectation.items !== undefined) {
+		expect(checkOutput({ ...expectation, items: expectation.items + 1 }, result.run)).not.toEqual([]);
+	}
+	if (expectation.node && expectation.output) {
+		expect(checkOutput({ ...expectation, output: { ...expectation.output, notInTheOutput: 'x' } }, result.run)).not.toEqual([]);
+	}
+}
+
 test('examples/ holds at least one workflow per vendor, each with its expect file', () => {
 	const vendorsCovered = new Set(examples.map((example) => example.name.split('-')[0]));
 	expect(VENDORS.filter((vendor) => !vendorsCovered.has(vendor))).toEqual([]);
@@ -49,6 +73,7 @@ describe('headless examples (n8n execute)', () => {
 			// Problems listed together so one failure says everything that differs.
 			expect(result.problems.length ? explain(result) : '').toBe('');
 			expect(result.status).toBe('passed');
+			expectJudgeCanFail(result);
 		});
 });
 
@@ -63,6 +88,7 @@ describe('trigger examples (activated in a running n8n)', () => {
 			const result = await runTriggerExample(session, example);
 			scanRun(example.name, result.run);
 			expect(result.problems.length ? explain(result) : '').toBe('');
+			expectJudgeCanFail(result);
 		});
 	}
 });

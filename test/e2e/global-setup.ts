@@ -7,6 +7,11 @@ import { PROVISIONED_ENV } from '../../scripts/n8n/config';
 import { provision } from '../../scripts/n8n/provision';
 
 export default async function globalSetup() {
-	const provisioned = await provision((message) => console.log(`[e2e provisioning] ${message}`));
+	let provisioned;
+	try {
+		provisioned = await provision((message) => console.log(`[e2e provisioning] ${message}`));
+	} catch (error) {
+		throw new Error(`The end-to-end suite could not provision the real n8n it runs in, so it did not run:\n${(error as Error).message}`);
+	}
 	process.env[PROVISIONED_ENV] = JSON.stringify(provisioned);
 }

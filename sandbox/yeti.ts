@@ -446,7 +446,8 @@ export class YetiSandbox extends Sandbox {
 		return record;
 	}
 
-	serialize(route: YetiRoute, record: YetiRecord, baseUrl: string): Body {
+	/** A resource object; to-many linkage (data) only for included relationships, as jsonapi-resources does. */
+	serialize(route: YetiRoute, record: YetiRecord, baseUrl: string, include: string[] = []): Body {
 		const self = `${baseUrl}/${route.path}/${encodeURIComponent(record.id)}`;
 		const attributes: Record<string, unknown> = {};
 		for (const [name, value] of Object.entries(record.attributes)) {
@@ -456,7 +457,8 @@ export class YetiSandbox extends Sandbox {
 		for (const rel of route.relationships) {
 			const links = { self: `${self}/relationships/${rel.name}`, related: `${self}/${rel.name}` };
 			if (rel.kind === 'many') {
-				relationships[rel.name] = { links };
+				const ids = (record.relationships[rel.name] as string[] | undefined) ?? [];
+				relationships[rel.name] = include.includes(rel.name) ? { links, data: ids.map((id) => ({ type: rel.type, id })) } : { links };
 			} else {
 				const target = record.relationships[rel.name] as string | null;
 				relationships[rel.name] = { links, data: target ? { type: rel.type, id: target } : null };
@@ -467,7 +469,7 @@ export class YetiSandbox extends Sandbox {
 
 	private document(route: YetiRoute, records: YetiRecord[], request: FastifyRequest, include: string[]) {
 		const baseUrl = this.baseUrl(request);
-		const data = records.map((record) => this.serialize(route, record, baseUrl));
+		const data = records.map((record) => this.serialize(route, record, baseUrl, include));
 		if (!include.length) return { data };
 		const included: Body[] = [];
 		const seen = new Set<string>();

@@ -97,3 +97,9 @@ test('a failing page is reported with the item and no partial output', async () 
 	expect(items).toHaveLength(1);
 	expect(items[0].json.error).toContain('Yeti-Switch had a server error (500)');
 });
+
+test('an included to-many relationship gives <relationship>-ids and the related records', async () => {
+	const { items } = await yeti.run({ resource: 'adminRoute', route: 'rate-groups', operation: 'get', id: '1', options: { include: ['rateplans'] } });
+	expect(yeti.adminRequests()[0].url).toBe('/api/rest/admin/rate-groups/1?include=rateplans');
+	expect(items[0].json).toMatchObject({ id: '1', name: 'Default rates', 'rateplans-ids': ['1'], rateplans: [{ id: '1', name: 'Retail' }] });
+});

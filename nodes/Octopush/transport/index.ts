@@ -75,14 +75,17 @@ export async function octopushRequest(this: IExecuteFunctions, request: Octopush
 	return response.body;
 }
 
-/** FNV-1a: a short, stable fingerprint (no crypto import allowed in node code). */
+/** FNV-1a, twice with different seeds (64 bits): a short, stable fingerprint (node code may not import crypto). */
 function fingerprint(text: string): string {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash.toString(36);
+	const fnv = (seed: number) => {
+		let hash = seed;
+		for (let i = 0; i < text.length; i++) {
+			hash ^= text.charCodeAt(i);
+			hash = Math.imul(hash, 0x01000193) >>> 0;
+		}
+		return hash.toString(36);
+	};
+	return `${fnv(0x811c9dc5)}${fnv(0x050c5d1f)}`;
 }
 
 const fallbackRunIds = new WeakMap<object, string>();

@@ -136,3 +136,17 @@ describe('Account › Set Balance and Correct Balance', () => {
 		expect(items[0].json).toMatchObject({ id: '1', correction: '-0.5', balance: '250.0', name: 'Acme main' });
 	});
 });
+
+test('Requests in Parallel: 12 creates, 4 in flight, output in input order and paired, one login', async () => {
+	yeti.sandbox.injectFault({ method: 'POST', path: '/api/rest/admin/accounts', delayMs: 100, times: 12 });
+	const items = Array.from({ length: 12 }, (_, i) => ({ name: `Parallel ${i}` }));
+	const { items: output, credentialsHelper } = await yeti.run({ ...SEED_PARAMETERS, name: '={{ $json.name }}', requestOptions: { concurrency: 4 } }, { items });
+	expect(output.map((o) => o.json.name)).toEqual(items.map((i) => i.name));
+	expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')).toHaveLength(12);
+	expect(credentialsHelper.logins.yetiSwitchApi).toBe(1);
+	// Each answer takes 100 ms: requests received less than 100 ms apart were in flight together.
+	const arrivals = yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts').map((r) => r.at);
+	const overlapping = arrivals.filter((at, i) => i > 0 && at - arrivals[i - 1] < 100).length;
+	expect(overlapping).toBeGreaterThanOrEqual(6);
+});

@@ -8,7 +8,6 @@ export const accountResource = buildCuratedResource({
 	displayName: 'Account',
 	path: 'accounts',
 	required: ['name', 'min-balance', 'max-balance', 'contractor'],
-	summary: 'A billing account of a contractor: balance, limits, capacities',
 	hints: {
 		name: { description: 'Name of the account, unique in Yeti-Switch' },
 		'min-balance': { description: 'Calls are refused when the balance falls below this amount' },

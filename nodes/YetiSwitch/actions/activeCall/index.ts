@@ -5,7 +5,6 @@ export const activeCallResource = buildCuratedResource({
 	resource: 'activeCall',
 	displayName: 'Active Call',
 	path: 'active-calls',
-	summary: 'A call in progress right now: list them, get one, or drop (end) it',
 	destroy: { value: 'drop', name: 'Drop', action: 'Drop an active call', description: 'End a call in progress' },
 });
 

@@ -6,7 +6,6 @@ export const cdrResource = buildCuratedResource({
 	resource: 'cdr',
 	displayName: 'CDR',
 	path: 'cdrs',
-	summary: 'A call detail record (one call attempt): read them, set their metadata, download the recording',
 	hints: { metadata: { description: 'Your own JSON data stored with the call record' } },
 	extra: [
 		{

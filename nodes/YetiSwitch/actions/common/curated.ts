@@ -23,8 +23,6 @@ export interface CuratedResourceDefinition {
 	/** Fields required on create, shown on top (API keys). */
 	required?: string[];
 	hints?: Record<string, FieldHints>;
-	/** What the resource is, for the AI agent and the user. */
-	summary: string;
 	/** The destroy operation's value and wording (default delete). */
 	destroy?: { value: string; name: string; action: string; description: string };
 	/** More operations (Account's balance, Invoice's PDF...). */

@@ -6,7 +6,6 @@ export const contactResource = buildCuratedResource({
 	displayName: 'Contact',
 	path: 'contacts',
 	required: ['email', 'contractor'],
-	summary: 'An e-mail contact of a contractor (used for balance notifications and invoices)',
 });
 
 export const description = [contactResource.operationProperty, ...contactResource.properties];

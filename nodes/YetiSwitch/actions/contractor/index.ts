@@ -6,7 +6,6 @@ export const contractorResource = buildCuratedResource({
 	displayName: 'Contractor',
 	path: 'contractors',
 	required: ['name'],
-	summary: 'A customer or vendor company; accounts, gateways and customers auths belong to one',
 });
 
 export const description = [contractorResource.operationProperty, ...contractorResource.properties];

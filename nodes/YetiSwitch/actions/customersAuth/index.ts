@@ -6,7 +6,6 @@ export const customersAuthResource = buildCuratedResource({
 	displayName: 'Customers Auth',
 	path: 'customers-auths',
 	required: ['name', 'ip', 'customer', 'account', 'gateway', 'rateplan', 'routing-plan'],
-	summary: 'How calls from a customer are recognised (IP, prefixes) and which account, rateplan and routing plan they use',
 });
 
 export const description = [customersAuthResource.operationProperty, ...customersAuthResource.properties];

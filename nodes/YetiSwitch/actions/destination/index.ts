@@ -6,7 +6,6 @@ export const destinationResource = buildCuratedResource({
 	displayName: 'Destination',
 	path: 'destinations',
 	required: ['prefix', 'rate-group'],
-	summary: 'A destination prefix with its customer rate in a rate group',
 });
 
 export const description = [destinationResource.operationProperty, ...destinationResource.properties];

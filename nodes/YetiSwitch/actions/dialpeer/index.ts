@@ -6,7 +6,6 @@ export const dialpeerResource = buildCuratedResource({
 	displayName: 'Dialpeer',
 	path: 'dialpeers',
 	required: ['prefix', 'vendor', 'account', 'routing-group'],
-	summary: 'A vendor route: prefix, rates and gateway for termination',
 });
 
 export const description = [dialpeerResource.operationProperty, ...dialpeerResource.properties];

@@ -6,7 +6,6 @@ export const gatewayResource = buildCuratedResource({
 	displayName: 'Gateway',
 	path: 'gateways',
 	required: ['name', 'contractor'],
-	summary: 'A SIP endpoint of a contractor, for origination and/or termination',
 });
 
 export const description = [gatewayResource.operationProperty, ...gatewayResource.properties];

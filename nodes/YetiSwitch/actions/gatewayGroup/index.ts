@@ -6,7 +6,6 @@ export const gatewayGroupResource = buildCuratedResource({
 	displayName: 'Gateway Group',
 	path: 'gateway-groups',
 	required: ['name', 'vendor'],
-	summary: 'A group of vendor gateways balanced together',
 });
 
 export const description = [gatewayGroupResource.operationProperty, ...gatewayGroupResource.properties];

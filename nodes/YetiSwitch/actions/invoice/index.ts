@@ -7,7 +7,6 @@ export const invoiceResource = buildCuratedResource({
 	displayName: 'Invoice',
 	path: 'invoices',
 	required: ['account', 'start-date', 'end-date'],
-	summary: 'An invoice of an account for a period, with its PDF',
 	hints: {
 		'start-date': { description: 'First day of the invoiced period' },
 		'end-date': { description: 'End of the invoiced period (exclusive)' },

@@ -6,7 +6,6 @@ export const numberlistResource = buildCuratedResource({
 	displayName: 'Numberlist',
 	path: 'numberlists',
 	required: ['name'],
-	summary: 'A list of numbers used to allow, reject or rewrite calls',
 });
 
 export const description = [numberlistResource.operationProperty, ...numberlistResource.properties];

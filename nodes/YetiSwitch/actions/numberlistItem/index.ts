@@ -6,7 +6,6 @@ export const numberlistItemResource = buildCuratedResource({
 	displayName: 'Numberlist Item',
 	path: 'numberlist-items',
 	required: ['key', 'numberlist'],
-	summary: 'One number (key) of a numberlist',
 });
 
 export const description = [numberlistItemResource.operationProperty, ...numberlistItemResource.properties];

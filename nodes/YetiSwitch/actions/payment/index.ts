@@ -6,7 +6,6 @@ export const paymentResource = buildCuratedResource({
 	displayName: 'Payment',
 	path: 'payments',
 	required: ['account', 'amount'],
-	summary: 'A payment that tops up an account balance',
 });
 
 export const description = [paymentResource.operationProperty, ...paymentResource.properties];

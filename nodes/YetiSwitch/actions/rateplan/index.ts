@@ -6,7 +6,6 @@ export const rateplanResource = buildCuratedResource({
 	displayName: 'Rateplan',
 	path: 'rateplans',
 	required: ['name'],
-	summary: 'A customer rateplan: groups of destination rates',
 });
 
 export const description = [rateplanResource.operationProperty, ...rateplanResource.properties];

@@ -6,7 +6,6 @@ export const routingPlanResource = buildCuratedResource({
 	displayName: 'Routing Plan',
 	path: 'routing-plans',
 	required: ['name'],
-	summary: 'How calls are routed: routing groups and sorting',
 });
 
 export const description = [routingPlanResource.operationProperty, ...routingPlanResource.properties];

@@ -6,7 +6,6 @@ export const transactionResource = buildCuratedResource({
 	displayName: 'Transaction',
 	path: 'transactions',
 	required: ['account', 'amount'],
-	summary: 'A billing transaction (service charge) on an account',
 });
 
 export const description = [transactionResource.operationProperty, ...transactionResource.properties];

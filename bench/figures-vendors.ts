@@ -36,7 +36,30 @@ export const figure1: Figure = {
 		}
 		row.baseline = `raw ${sec(pair.raw.ms)} (${(pair.raw.ms / items).toFixed(2)} ms/item)`;
 		row.data = { ...row.data, perItemOverheadMs: (pair.node.ms - pair.raw.ms) / items };
-		return [row];
+		// Where the difference goes: n8n's expressions (one per mapped field per item) and n8n's request
+		// helper opening a new connection for every request (a fresh http.Agent each time in n8n 2.40).
+		await context.sandbox.call('reset', 'yeti');
+		const fixed = await runWorker(job(context, 'yeti-create', 'node', { items, concurrency: 1, fixed: true }));
+		await context.sandbox.call('reset', 'yeti');
+		const noKeepAlive = await runWorker(job(context, 'yeti-create', 'raw', { items, concurrency: 1, keepAlive: false }));
+		await context.sandbox.call('reset', 'yeti');
+		const perItem = (ms: number) => `${(ms / items).toFixed(2)} ms/item`;
+		const diagnosis: Row = {
+			id: 'yeti-create-diagnosis',
+			figure: '1',
+			name: 'Same, where the time goes',
+			node: `node without expressions ${sec(fixed.ms)} (${perItem(fixed.ms)})`,
+			baseline: `raw, new connection per request ${sec(noKeepAlive.ms)} (${perItem(noKeepAlive.ms)})`,
+			ratio: fixed.ms / noKeepAlive.ms,
+			target: 'info',
+			notes: [
+				`n8n expressions (3 mapped fields per item): ≈ ${((pair.node.ms - fixed.ms) / items).toFixed(2)} ms/item`,
+				`a new TCP connection per request (n8n 2.40's helper builds a new http.Agent per request): ≈ ${((noKeepAlive.ms - pair.raw.ms) / items).toFixed(2)} ms/item on loopback`,
+				'the rest is n8n-core\'s request path (credential lookup and generic-auth expression per request, axios, follow-redirects) plus the node\'s own work; see docs/performance.md',
+			],
+			data: { fixedMs: fixed.ms, rawNoKeepAliveMs: noKeepAlive.ms },
+		};
+		return [row, diagnosis];
 	},
 };
 

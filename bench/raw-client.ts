@@ -14,8 +14,9 @@ export interface RawResponse {
 export class RawClient {
 	private readonly agent: http.Agent;
 
-	constructor(concurrency = 1) {
-		this.agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, concurrency) });
+	/** `keepAlive: false` opens a connection per request, as n8n 2.40's request helper does (a new agent per request). */
+	constructor(concurrency = 1, options: { keepAlive?: boolean } = {}) {
+		this.agent = new http.Agent({ keepAlive: options.keepAlive ?? true, maxSockets: Math.max(1, concurrency) });
 	}
 
 	request(method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<RawResponse> {

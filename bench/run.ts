@@ -91,7 +91,8 @@ async function main() {
 	const rows: Row[] = [];
 	try {
 		for (const figure of figures) {
-			if (only && !only.includes(figure.number)) continue;
+			// Figure 0 (the shared-layer probe) is a diagnostic: only when asked for.
+			if (only ? !only.includes(figure.number) : figure.number === '0') continue;
 			console.log(`\n${figure.number}. ${figure.title}`);
 			const figureStarted = Date.now();
 			try {

@@ -174,16 +174,26 @@ function setFilter(validate: Validator, qs: IDataObject, field: string, value: s
 	qs[field] = value;
 }
 
-/** Builds the list query; `fixed` are filters the operation sets itself (e.g. status, type). */
-export function readListQuery(context: IExecuteFunctions, itemIndex: number, fixed: Record<string, string | string[] | undefined> = {}) {
+/** A filter the operation offers itself (a status or type dropdown): its label, value and allowed values. */
+export interface FixedFilter {
+	label: string;
+	value: unknown;
+	allowed: readonly string[];
+}
+
+/** Builds the list query; `fixed` are the operation's own filters (e.g. status, type). */
+export function readListQuery(context: IExecuteFunctions, itemIndex: number, fixed: Record<string, FixedFilter> = {}) {
 	const validate = validatorFor(context, itemIndex);
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	for (const [field, value] of Object.entries(fixed)) {
-		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-		const text = Array.isArray(value) ? (value.length === 1 ? value[0] : `in:${value.join(',')}`) : value;
-		setFilter(validate, qs, field, text, 'Filters');
+	for (const [field, filter] of Object.entries(fixed)) {
+		// One value or a list (multi-select); an expression may hand over anything, so each is checked.
+		const values = (Array.isArray(filter.value) ? filter.value : [filter.value])
+			.map((value) => validate.oneOf(filter.label, value, filter.allowed))
+			.filter((value): value is string => value !== undefined);
+		if (values.length === 0) continue;
+		setFilter(validate, qs, field, values.length === 1 ? values[0] : `in:${values.join(',')}`, filter.label);
 	}
 	const search = validate.text('Filters › Search', filters.search);
 	if (search !== undefined) qs.q = search;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ocambaList } from '../../transport';
-import { ACCOUNT_STATUS_OPTIONS, listProperties, readListQuery, validatorFor } from '../common';
+import { ACCOUNT_STATUSES, ACCOUNT_STATUS_OPTIONS, listProperties, readListQuery } from '../common';
 
 export const description: INodeProperties[] = listProperties('account', [
 	{
@@ -16,9 +16,6 @@ export const description: INodeProperties[] = listProperties('account', [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const status = validatorFor(this, itemIndex);
-	const statuses = (filters.status ?? []) as string[];
-	if (!Array.isArray(statuses)) status.fail('Filters › Status', 'must be a list of statuses', 'a list such as ["active", "paused"]');
-	const { qs, returnAll, limit } = readListQuery(this, itemIndex, { status: statuses });
+	const { qs, returnAll, limit } = readListQuery(this, itemIndex, { status: { label: 'Filters › Status', value: filters.status, allowed: ACCOUNT_STATUSES } });
 	return await ocambaList.call(this, '/v2/ocamba/accounts', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail() });
 }

@@ -29,8 +29,8 @@ export const description: INodeProperties[] = listProperties('integration', [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { qs, returnAll, limit } = readListQuery(this, itemIndex, {
-		type: filters.type ? String(filters.type) : undefined,
-		status: (filters.status ?? []) as string[],
+		type: { label: 'Filters › Type', value: filters.type, allowed: ['sms', 'email'] },
+		status: { label: 'Filters › Status', value: filters.status, allowed: ['active', 'inactive'] },
 	});
 	const records = await ocambaList.call(this, '/v1/hood/integrations', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail() });
 	return records.map((record) => redactIntegration(record));

@@ -191,9 +191,11 @@ function describeHttpFailure(profile: VendorProfile, request: ApiRequest, failur
 	if (status === 403) return { message: `${profile.vendor} denied access (403)${said ? `: ${said}` : ''}`, description: profile.hints.forbidden ?? 'The credentials are valid but not allowed to do this. Check the account\'s permissions.', details };
 	if (status === 404) return { message: `${profile.vendor}: not found (404)${said ? `: ${said}` : ''}`, description: profile.hints.notFound ?? `Nothing exists at ${action}. Check the ID.`, details };
 	if (status >= 500) return { message: `${profile.vendor} had a server error (${status})${said ? `: ${said}` : ''}`, description: `The service is failing or down. Try again later.${vendorError?.description ? ` ${vendorError.description}` : ''}`, details };
-	if (said) return { message: `${profile.vendor} rejected the request (${status}): ${said}`, description: vendorError?.description, details };
+	// A refusal of what was sent (400, 409, 422...): the vendor's words say what; the user's move is to fix it.
+	const fix = 'Check the values the message names, correct them and run the item again.';
+	if (said) return { message: `${profile.vendor} rejected the request (${status}): ${said}`, description: vendorError?.description ? `${vendorError.description} ${fix}` : fix, details };
 	const text = excerpt(failure.body);
-	return { message: `${profile.vendor} rejected the request (${status})`, description: text ? `The server answered: ${text}` : undefined, details };
+	return { message: `${profile.vendor} rejected the request (${status})`, description: text ? `The server answered: ${text}. ${fix}` : fix, details };
 }
 
 /**
@@ -330,7 +332,7 @@ function checkBody(context: RequestContext, profile: VendorProfile, request: Api
 			? `${profile.vendor} answered ${statusCode} with an empty body where data was expected`
 			: `${profile.vendor} answered ${statusCode} with something that is not JSON`,
 		{
-			description: `${request.method} ${new URL(request.url).pathname}${text ? ` returned: ${text}` : ''}. A proxy or a wrong Base URL in the credentials often causes this.`,
+			description: `${request.method} ${new URL(request.url).pathname}${text ? ` returned: ${text}` : ''}. A proxy or a wrong Base URL in the credentials often causes this: check that the Base URL points to the ${profile.vendor} API, and try again in case the service was briefly unavailable.`,
 			httpCode: statusCode,
 			itemIndex: request.itemIndex,
 		},

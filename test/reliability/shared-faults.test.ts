@@ -190,7 +190,9 @@ test('HTML proxy page (even with status 502): clear error with the status and an
 	sandbox.injectFault({ path: '/ok', html: true });
 	const page = await failure({ path: '/ok' });
 	expect(page.message).toBe('Probe answered 200 with something that is not JSON');
-	expect(page.description).toBe('GET /ok returned: <html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>. A proxy or a wrong Base URL in the credentials often causes this.');
+	expect(page.description).toBe(
+		'GET /ok returned: <html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>. A proxy or a wrong Base URL in the credentials often causes this: check that the Base URL points to the Probe API, and try again in case the service was briefly unavailable.',
+	);
 });
 
 test('truncated JSON: clear error with an excerpt, never a crash or undefined output', async () => {

@@ -183,11 +183,12 @@ describe('lists', () => {
 
 describe('extras', () => {
 	test('balance by external id and balance correction', async () => {
-		const set = await call('accounts/5004/balance', { method: 'PUT', body: { data: { type: 'balances', attributes: { balance: 12 } } } });
+		expect((await call('accounts/5004/balance', { method: 'PUT', body: { data: { type: 'balances', attributes: { balance: 12 } } } })).status).toBe(400);
+		const set = await call('accounts/5004/balance', { method: 'PUT', body: { data: { type: 'balances', id: '5004', attributes: { balance: 12 } } } });
 		expect((await json(set)).data).toEqual({ id: '5004', type: 'balances', attributes: { balance: '12.0' } });
-		const corrected = await call('accounts/2/balance-correction', { method: 'PUT', body: { data: { type: 'balance-correction', attributes: { correction: 3 } } } });
-		expect((await json(corrected)).data.attributes).toEqual({ correction: '3.0', name: 'Demo prepaid', balance: '15.0' });
-		expect((await call('accounts/999/balance', { method: 'PUT', body: { data: { type: 'balances', attributes: { balance: 1 } } } })).status).toBe(404);
+		const corrected = await call('accounts/2/balance-correction', { method: 'PUT', body: { data: { type: 'balance-correction', id: '2', attributes: { correction: 3 } } } });
+		expect((await json(corrected)).data.attributes).toEqual({ name: 'Demo prepaid', balance: '15.0' });
+		expect((await call('accounts/999/balance', { method: 'PUT', body: { data: { type: 'balances', id: '999', attributes: { balance: 1 } } } })).status).toBe(404);
 	});
 
 	test('invoice PDF and CDR recording are binary', async () => {

@@ -706,14 +706,19 @@ export class YetiSandbox extends Sandbox {
 	private update(route: YetiRoute, id: string, request: FastifyRequest, reply: FastifyReply) {
 		const record = this.find(route, id);
 		const data = this.readData(request, route);
-		if (data.id === undefined) throw error(400, 'Key is missing', 'The resource object does not contain a key.', 109);
-		if (String(data.id) !== id) throw error(400, 'Key is not included in URL', `The URL does not support the key ${String(data.id)}`, 108);
+		this.checkKey(data.id, id);
 		const { values, rels, problems } = this.writable(route, route.updatable, data.attributes, data.relationships);
 		this.unique(route, values, problems, id);
 		if (problems.length) throw new HttpError(422, problems);
 		Object.assign(record.attributes, values);
 		Object.assign(record.relationships, rels);
 		return this.send(reply, 200, { data: this.serialize(route, record, this.baseUrl(request)) });
+	}
+
+	/** Updates carry data.id, equal to the key in the URL (jsonapi-resources refuses anything else). */
+	private checkKey(given: unknown, id: string) {
+		if (given === undefined || given === null) throw error(400, 'Key is missing', 'The resource object does not contain a key.', 109);
+		if (String(given) !== id) throw error(400, 'Key is not included in URL', `The URL does not support the key ${String(given)}`, 108);
 	}
 
 	private destroy(route: YetiRoute, id: string, reply: FastifyReply) {
@@ -728,6 +733,7 @@ export class YetiSandbox extends Sandbox {
 		const account = [...this.table('accounts').rows.values()].find((row) => String(row.attributes['external-id']) === externalId);
 		if (!account) throw error(404, 'Record not found', `The record identified by ${externalId} could not be found.`, 404);
 		const data = this.readData(request, route);
+		this.checkKey(data.id, externalId);
 		const { values, problems } = this.writable(route, route.updatable, data.attributes, data.relationships);
 		if (values.balance === undefined && !problems.length) problems.push({ title: "can't be blank", detail: "balance - can't be blank", code: '100', status: '422', source: { pointer: '/data/attributes/balance' } });
 		if (problems.length) throw new HttpError(422, problems);
@@ -740,12 +746,14 @@ export class YetiSandbox extends Sandbox {
 		const id = (request.params as { id: string }).id;
 		const account = this.find(routeOf('accounts'), id);
 		const data = this.readData(request, route);
+		this.checkKey(data.id, id);
 		const { values, problems } = this.writable(route, route.updatable, data.attributes, data.relationships);
 		if (values.correction === undefined && !problems.length) problems.push({ title: "can't be blank", detail: "correction - can't be blank", code: '100', status: '422', source: { pointer: '/data/attributes/correction' } });
 		if (problems.length) throw new HttpError(422, problems);
 		account.attributes.balance = round(Number(account.attributes.balance ?? 0) + Number(values.correction));
 		return this.send(reply, 200, {
-			data: { id, type: route.type, attributes: { correction: formatDecimal(values.correction), name: account.attributes.name, balance: formatDecimal(account.attributes.balance) } },
+			// correction is write-only (the resource's fetchable fields exclude it).
+			data: { id, type: route.type, attributes: { name: account.attributes.name, balance: formatDecimal(account.attributes.balance) } },
 		});
 	}
 

@@ -113,12 +113,12 @@ describe('Account › Get, Update, Delete', () => {
 });
 
 describe('Account › Set Balance and Correct Balance', () => {
-	test('set balance: PUT /accounts/{external-id}/balance with type balances', async () => {
+	test('set balance: PUT /accounts/{external-id}/balance with type balances and the external ID as data.id', async () => {
 		const { items } = await yeti.run({ resource: 'account', operation: 'setBalance', externalId: '5004', balance: 42.5 });
 		const [request] = yeti.adminRequests();
 		expect(request).toMatchObject({ method: 'PUT', path: '/api/rest/admin/accounts/5004/balance' });
 		expect(request.headers['content-type']).toBe(JSONAPI);
-		expect(request.body).toEqual({ data: { type: 'balances', attributes: { balance: 42.5 } } });
+		expect(request.body).toEqual({ data: { type: 'balances', id: '5004', attributes: { balance: 42.5 } } });
 		expect(items[0].json).toEqual({ id: '5004', balance: '42.5' });
 		expect(yeti.sandbox.table('accounts').rows.get('2')!.attributes.balance).toBe(42.5);
 	});
@@ -128,12 +128,12 @@ describe('Account › Set Balance and Correct Balance', () => {
 		expect(error.message).toBe('Yeti-Switch: account with external ID 77 not found (404)');
 	});
 
-	test('correct balance: PUT /accounts/{id}/balance-correction with type balance-correction', async () => {
+	test('correct balance: PUT /accounts/{id}/balance-correction with type balance-correction and data.id', async () => {
 		const { items } = await yeti.run({ resource: 'account', operation: 'correctBalance', id: '1', correction: -0.5 });
 		const [request] = yeti.adminRequests();
 		expect(request).toMatchObject({ method: 'PUT', path: '/api/rest/admin/accounts/1/balance-correction' });
-		expect(request.body).toEqual({ data: { type: 'balance-correction', attributes: { correction: -0.5 } } });
-		expect(items[0].json).toMatchObject({ id: '1', correction: '-0.5', balance: '250.0', name: 'Acme main' });
+		expect(request.body).toEqual({ data: { type: 'balance-correction', id: '1', attributes: { correction: -0.5 } } });
+		expect(items[0].json).toEqual({ id: '1', balance: '250.0', name: 'Acme main' });
 	});
 });
 

@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** PUT /accounts/{id}/balance-correction with {"data":{"type":"balance-correction","attributes":{"correction":n}}}. */
+/** PUT /accounts/{id}/balance-correction with {"data":{"type":"balance-correction","id":"<id>","attributes":{"correction":n}}}; answers the new balance. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const validate = createValidator(this.getNode(), itemIndex);
 	const id = validate.pathId('Account ID', this.getNodeParameter('id', itemIndex));
@@ -37,7 +37,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = await yetiRequest(this, {
 		method: 'PUT',
 		path: `accounts/${encodePathSegment(id)}/balance-correction`,
-		body: resourceDocument('balance-correction', { correction }, {}, {}),
+		// data.id is the account ID, as in the server's own request spec.
+		body: resourceDocument('balance-correction', { correction }, {}, {}, id),
 		itemIndex,
 		what: `account ${id}`,
 	});

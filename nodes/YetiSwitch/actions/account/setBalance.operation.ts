@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** PUT /accounts/{external-id}/balance with {"data":{"type":"balances","attributes":{"balance":n}}}. */
+/** PUT /accounts/{external-id}/balance with {"data":{"type":"balances","id":"<external-id>","attributes":{"balance":n}}}. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const validate = createValidator(this.getNode(), itemIndex);
 	const externalId = validate.pathId('Account External ID', this.getNodeParameter('externalId', itemIndex));
@@ -36,8 +36,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = await yetiRequest(this, {
 		method: 'PUT',
 		path: `accounts/${encodePathSegment(externalId)}/balance`,
-		// A singleton resource: the URL names the account, so the document carries no id.
-		body: resourceDocument('balances', { balance }, {}, {}),
+		// The balances resource's primary key is the external ID: data.id repeats the URL's key, as the server requires on updates.
+		body: resourceDocument('balances', { balance }, {}, {}, externalId),
 		itemIndex,
 		what: `account with external ID ${externalId}`,
 	});

@@ -97,7 +97,7 @@ for (const scenario of scenarios) {
 		const run = async (parameters: INodeParameters, options: { credentials?: Record<string, IDataObject>; requestOptions?: IDataObject; items?: number; continueOnFail?: boolean } = {}) =>
 			await runNode({
 				nodeType: suite.nodeType,
-				parameters: { ...parameters, ...(options.requestOptions ? { requestOptions: options.requestOptions } : {}) },
+				parameters: { ...parameters, ...(options.requestOptions ? { requestOptions: options.requestOptions } : {}) } as INodeParameters,
 				items: Array.from({ length: options.items ?? 1 }, (_, i) => ({ i })),
 				credentials: new TestCredentialsHelper((options.credentials ?? env.credentials) as never),
 				continueOnFail: options.continueOnFail,

@@ -1,0 +1,41 @@
+/** The JSON:API helpers of the transport on their own: error messages, documents, flattening. */
+import { describeJsonApiError, flatten, relationshipId, resourceDocument, yetiProfile } from '../../nodes/YetiSwitch/transport';
+
+test('errors[] become one message naming each field from its pointer', () => {
+	const body = {
+		errors: [
+			{ title: 'has already been taken', detail: 'external-id - has already been taken', code: '100', status: '422', source: { pointer: '/data/attributes/external-id' } },
+			{ title: 'must exist', detail: 'contractor - must exist', code: '100', status: '422', source: { pointer: '/data/relationships/contractor' } },
+		],
+	};
+	expect(yetiProfile.describeError(422, body)).toEqual({
+		message: 'external-id: has already been taken; contractor: must exist',
+		description: undefined,
+		details: { code: ['100', '100'], fields: ['external-id', 'contractor'] },
+	});
+	// The body may arrive as text (content type application/vnd.api+json).
+	expect(yetiProfile.describeError(400, JSON.stringify({ errors: [{ title: 'Param not allowed', detail: 'balance is not allowed.', code: '105', status: '400' }] }))?.message).toBe('balance is not allowed.');
+	expect(yetiProfile.describeError(401, '')).toBeUndefined();
+	expect(yetiProfile.describeError(502, '<html>Bad Gateway</html>')).toBeUndefined();
+	expect(describeJsonApiError({ detail: 'name - can\'t be blank', source: { pointer: '/data/attributes/name' } })).toBe('name: can\'t be blank');
+});
+
+test('documents: type, dasherized attributes, relationships with their type; data.id only on updates', () => {
+	expect(resourceDocument('accounts', { name: 'A' }, { contractor: '4', 'invoice-template': null }, { contractor: 'contractors', 'invoice-template': 'invoice-templates' })).toEqual({
+		data: { type: 'accounts', attributes: { name: 'A' }, relationships: { contractor: { data: { type: 'contractors', id: 4 } }, 'invoice-template': { data: null } } },
+	});
+	expect(resourceDocument('pops', { name: 'B' }, {}, {}, '7')).toEqual({ data: { type: 'pops', id: '7', attributes: { name: 'B' } } });
+	expect(relationshipId('12')).toBe(12);
+	expect(relationshipId('1*abc')).toBe('1*abc');
+});
+
+test('flatten: id, attributes, <rel>-id / <rel>-ids, never overwriting an attribute', () => {
+	expect(
+		flatten({
+			id: '9',
+			type: 'x',
+			attributes: { name: 'N', 'gateway-id': 77 },
+			relationships: { gateway: { data: { type: 'gateways', id: '3' } }, pop: { data: null }, codecs: { data: [{ type: 'codecs', id: '1' }] }, node: {} },
+		}),
+	).toEqual({ id: '9', name: 'N', 'gateway-id': 77, 'relationship-gateway-id': '3', 'pop-id': null, 'codecs-ids': ['1'] });
+});

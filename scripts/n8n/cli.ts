@@ -75,18 +75,25 @@ export async function portInUse(port: number, host = '127.0.0.1'): Promise<boole
 	});
 }
 
-/** Finds the JSON document n8n printed among its log lines (`JSON.stringify(x, null, 2)` starts with a lone `{`). */
+/**
+ * Finds the JSON document n8n printed among its log lines: `JSON.stringify(x, null, 2)` starts with
+ * a lone `{` and every line inside is indented, so a log line another part of n8n (the task runner)
+ * wrote in the middle of it is recognised by its missing indent and left out.
+ */
 export function extractJson(stdout: string): unknown {
-	const lines = stdout.split('\n');
+	const lines = stdout.split('\n').map((line) => line.replace(/\r$/, ''));
 	for (let start = 0; start < lines.length; start++) {
 		if (lines[start] !== '{' && lines[start] !== '[') continue;
 		const closing = lines[start] === '{' ? '}' : ']';
 		for (let end = lines.length - 1; end > start; end--) {
 			if (lines[end] !== closing) continue;
-			try {
-				return JSON.parse(lines.slice(start, end + 1).join('\n'));
-			} catch {
-				/* keep looking for a shorter block */
+			const block = lines.slice(start, end + 1);
+			for (const candidate of [block, [block[0], ...block.slice(1, -1).filter((line) => line.startsWith(' ')), closing]]) {
+				try {
+					return JSON.parse(candidate.join('\n'));
+				} catch {
+					/* keep looking */
+				}
 			}
 		}
 	}
@@ -222,7 +229,8 @@ export class N8n {
 				.split('\n')
 				.map((line) => line.trim())
 				.filter((line) => line && !/python|task runner|task-runner/i.test(line));
-			error = lines.slice(-3).join(' | ') || `n8n exited with code ${command.code}`;
+			const what = command.code === 0 ? 'n8n printed no readable run' : `n8n exited with code ${command.code}`;
+			error = `${what}; last output: ${lines.slice(-4).join(' | ') || '(none)'}`;
 		}
 		return { ok: false, run, error, command };
 	}

@@ -81,6 +81,9 @@ test('extractJson finds the run n8n printed among its log lines', () => {
 	const stdout = ['n8n Task Broker ready on 127.0.0.1, port 5679', 'Registered runner "JS Task Runner"', '{', '  "data": { "resultData": { "runData": {} } }', '}', ''].join('\n');
 	expect(extractJson(stdout)).toEqual({ data: { resultData: { runData: {} } } });
 	expect(extractJson('no json here')).toBeUndefined();
+	// A log line written in the middle of the document (the task runner shares stdout).
+	const interleaved = ['{', '  "data": {', 'Registered runner "JS Task Runner" (abc)', '    "resultData": { "runData": {} }', '  }', '}'].join('\n');
+	expect(extractJson(interleaved)).toEqual({ data: { resultData: { runData: {} } } });
 });
 
 test('webhook paths follow n8n: <webhookId>/<path>, full paths as given', () => {

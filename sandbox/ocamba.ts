@@ -168,6 +168,11 @@ function timestamp(date = new Date()): string {
 	return date.toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/** Rows as Ocamba shows them: the id first. */
+function idFirst<T extends { id: string }>(row: T): T {
+	return Object.assign({ id: row.id }, row);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -541,10 +546,10 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 			create_time: timestamp(),
 			update_time: timestamp(),
 		});
-		return reply.code(201).send(created);
+		return reply.code(201).send(idFirst(created));
 	});
-	app.get('/v2/ocamba/accounts', async (request) => listResponse(accounts.all(), request.query as Record<string, unknown>, { searchFields: ['name'], totalAsString: false, silentPageCap }));
-	app.get<{ Params: Params }>('/v2/ocamba/accounts/:id', async (request) => project(account(request.params.id), request.query as Record<string, unknown>));
+	app.get('/v2/ocamba/accounts', async (request) => listResponse(accounts.all().map(idFirst), request.query as Record<string, unknown>, { searchFields: ['name'], totalAsString: false, silentPageCap }));
+	app.get<{ Params: Params }>('/v2/ocamba/accounts/:id', async (request) => project(idFirst(account(request.params.id)), request.query as Record<string, unknown>));
 	app.patch<{ Params: Params }>('/v2/ocamba/accounts/:id', async (request, reply) => {
 		const found = account(request.params.id);
 		const fields = readAccountFields(readObject(request), true);
@@ -597,7 +602,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	// Hood integrations
 	const withProvider = (row: Integration) => {
 		const provider = OCAMBA_PROVIDERS.find((p) => p.id === row.provider_id)!;
-		return { ...row, provider: { id: provider.id, name: provider.name, type: provider.type, logo: provider.logo }, effective_status: row.status };
+		return { ...idFirst(row), provider: { id: provider.id, name: provider.name, type: provider.type, logo: provider.logo }, effective_status: row.status };
 	};
 	app.get('/v1/hood/providers', async () => OCAMBA_PROVIDERS);
 	app.post('/v1/hood/integrations', async (request, reply) => {
@@ -618,13 +623,13 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 			create_time: timestamp(),
 			update_time: timestamp(),
 		});
-		const { create_time: _c, update_time: _u, ...answer } = created;
+		const { create_time: _c, update_time: _u, ...answer } = idFirst(created);
 		return reply.code(201).send(answer);
 	});
 	app.get('/v1/hood/integrations', async (request) => {
 		const query = request.query as Record<string, unknown>;
 		if (query.type !== undefined && !['sms', 'email'].includes(String(query.type).replace(/^eq:/, ''))) throw badRequest('Invalid filter "type": expected sms or email.');
-		return listResponse(integrations.all(), query, { searchFields: ['name'], totalAsString: true, silentPageCap });
+		return listResponse(integrations.all().map(idFirst), query, { searchFields: ['name'], totalAsString: true, silentPageCap });
 	});
 	app.get<{ Params: Params }>('/v1/hood/integrations/:id', async (request) => withProvider(integration(request.params.id)));
 	app.patch<{ Params: Params }>('/v1/hood/integrations/:id', async (request, reply) => {

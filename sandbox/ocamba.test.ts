@@ -175,3 +175,20 @@ test('validate and test-notification check settings against the provider', async
 	expect((await call('POST', '/v1/hood/test-notification', { integration: { provider_id: '1004', settings: { api_key: 'k', sender_name: 'S' } }, recipient: '+33612345678' })).status).toBe(204);
 	expect((await call('POST', '/v1/hood/test-notification', { integration: { provider_id: '1004', settings: { api_key: 'k', sender_name: 'S' } }, recipient: 'someone@example.com' })).status).toBe(400);
 });
+
+test('test helpers: seeding, a silent page cap and a one-off page failure', async () => {
+	sandbox.seedAccounts(30, { status: 'paused' });
+	sandbox.seedIntegrations(10);
+	expect((await call('GET', '/v2/ocamba/accounts?status=paused&page=1,1')).body.total).toBe(30);
+	expect((await call('GET', '/v1/hood/integrations?page=1,1')).body.total).toBe('10');
+	sandbox.setSilentPageCap(7);
+	const capped = await call('GET', '/v2/ocamba/accounts?page=1,1000');
+	expect(capped.status).toBe(200);
+	expect(capped.body.items).toHaveLength(7);
+	expect(capped.body.total).toBe(31);
+	sandbox.failPage({ path: '/v2/ocamba/accounts', page: 2, status: 500, message: 'boom' });
+	expect((await call('GET', '/v2/ocamba/accounts?page=2,7')).status).toBe(500);
+	expect((await call('GET', '/v2/ocamba/accounts?page=2,7')).status).toBe(200);
+	sandbox.reset();
+	expect((await call('GET', '/v2/ocamba/accounts?page=1,1000')).body.total).toBe(1);
+});

@@ -252,7 +252,7 @@ export class N8n {
 			N8N_LISTEN_ADDRESS: this.options.listenAddress ?? '127.0.0.1',
 			N8N_HOST: 'localhost',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `http://localhost:${this.port}/`,
+			N8N_WEBHOOK_URL: `http://localhost:${this.port}/`,
 		});
 		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, 'start'], {
 			cwd: this.userFolder,

@@ -19,8 +19,16 @@ export interface Outcome {
 }
 
 export interface Scenario {
+	/** The sandbox it talks to (its request log is cleared after the warm-up). */
+	vendor: Vendor;
 	/** Work done before measuring (loading modules, building input items). */
 	prepare?(job: Job): Promise<void>;
+	/**
+	 * A few requests of the same kind before measuring, on each side, so one-time initialisation
+	 * (lazy modules, JIT, n8n's caches) counts against neither time nor memory. Not for figures
+	 * where the first request matters (rate-limit learning).
+	 */
+	warmup?: Record<'node' | 'raw', (job: Job) => Promise<void>>;
 	node(job: Job): Promise<Outcome>;
 	raw(job: Job): Promise<Outcome>;
 }

@@ -34,6 +34,7 @@ export interface Figure {
 
 export interface RequestLog {
 	count: number;
+	counts: Record<string, number>;
 	requests: Array<{ method: string; path: string; query: Record<string, string | string[]>; at: number; body?: unknown; headers?: Record<string, unknown> }>;
 	statuses: Record<string, number>;
 }

@@ -39,8 +39,12 @@ function summary(sandbox: Sandbox, args: Record<string, unknown> = {}) {
 	const requests = sandbox.requests;
 	const withBodies = Boolean(args.bodies);
 	const slice = args.limit === undefined ? requests : requests.slice(0, Number(args.limit));
+	const counts: Record<string, number> = {};
+	for (const r of requests) counts[`${r.method} ${r.path}`] = (counts[`${r.method} ${r.path}`] ?? 0) + 1;
 	return {
 		count: requests.length,
+		/** Requests per "METHOD path". */
+		counts,
 		requests: slice.map((r) => ({
 			method: r.method,
 			path: r.path,

@@ -27,6 +27,12 @@ async function main() {
 	if (!scenario) throw new Error(`Unknown scenario ${job.scenario}`);
 	const side = scenario[job.side];
 	await scenario.prepare?.(job);
+	if (scenario.warmup && job.args.warmup !== false) {
+		await scenario.warmup[job.side](job);
+		// The warm-up's requests are not the measured run's: clear them from the sandbox's log.
+		const cleared = await fetch(`${job.urls[scenario.vendor]}/__sandbox/requests`, { method: 'DELETE' });
+		if (cleared.status !== 204) throw new Error(`could not clear the ${scenario.vendor} sandbox log (${cleared.status})`);
+	}
 	collectGarbage();
 	const before = process.memoryUsage();
 	const maxRssBefore = process.resourceUsage().maxRSS * 1024;

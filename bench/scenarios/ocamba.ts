@@ -8,14 +8,27 @@ import { pairingCheck } from '../common';
 import { loadNode } from '../nodes';
 import { pool, RawClient } from '../raw-client';
 
-/** The node's page size (nodes/Ocamba/transport MAX_PAGE_SIZE); the raw client pages the same way. */
-export const OCAMBA_PAGE_SIZE = 100;
+import { MAX_PAGE_SIZE } from '../../nodes/Ocamba/transport';
+
+/** The node's page size (Ocamba's largest is undocumented; the transport decides); the raw client pages the same way. */
+export const OCAMBA_PAGE_SIZE = MAX_PAGE_SIZE;
 export const DEFAULT_ACCOUNT_ID = '1000000';
 
 const credentials = (job: Job) => ({ ocambaApi: { apiToken: OCAMBA_SANDBOX_TOKEN, baseUrl: job.urls.ocamba } });
 
 export const ocambaScenarios: Record<string, Scenario> = {
 	'ocamba-getall': {
+		vendor: 'ocamba',
+		warmup: {
+			node: async (job) => {
+				await runNode({ nodeType: loadNode('ocamba'), parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 10 }, credentials: credentials(job) });
+			},
+			raw: async (job) => {
+				const client = new RawClient(1);
+				await client.json('GET', `${job.urls.ocamba}/v2/ocamba/accounts?page=1%2C10`, { authorization: `Bearer ${OCAMBA_SANDBOX_TOKEN}`, accept: 'application/json' }, undefined, 200);
+				client.close();
+			},
+		},
 		async prepare() {
 			loadNode('ocamba');
 		},
@@ -42,6 +55,8 @@ export const ocambaScenarios: Record<string, Scenario> = {
 		},
 	},
 	'ocamba-get-paced': {
+		// No warm-up: the node must learn the limits from the first answers of the measured run.
+		vendor: 'ocamba',
 		async prepare() {
 			loadNode('ocamba');
 		},

@@ -15,6 +15,7 @@ let items: Array<{ name: string }> = [];
 
 export const probeScenarios: Record<string, Scenario> = {
 	'probe-create': {
+		vendor: 'probe',
 		async prepare(job) {
 			items = inputs(job);
 		},

@@ -48,9 +48,22 @@ export async function rawLogin(client: RawClient, job: Job): Promise<string> {
 }
 
 let items: ReturnType<typeof accountItems> = [];
+const WARMUP_ITEMS = 20;
 
 export const yetiScenarios: Record<string, Scenario> = {
 	'yeti-create': {
+		vendor: 'yeti',
+		warmup: {
+			node: async (job) => {
+				await runNode({ nodeType: loadNode('yetiSwitch'), parameters: createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true), items: accountItems(WARMUP_ITEMS), credentials: yetiCredentials(job) });
+			},
+			raw: async (job) => {
+				const client = new RawClient(1);
+				const jwt = await rawLogin(client, job);
+				for (const item of accountItems(WARMUP_ITEMS)) await client.json('POST', `${job.urls.yeti}${ADMIN}/accounts`, { authorization: jwt, accept: JSONAPI, 'content-type': JSONAPI }, rawAccountDocument(item), 201);
+				client.close();
+			},
+		},
 		async prepare(job) {
 			items = accountItems(Number(job.args.items));
 			loadNode('yetiSwitch');
@@ -80,6 +93,18 @@ export const yetiScenarios: Record<string, Scenario> = {
 		},
 	},
 	'yeti-getall': {
+		vendor: 'yeti',
+		warmup: {
+			node: async (job) => {
+				await runNode({ nodeType: loadNode('yetiSwitch'), parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: 10 }, credentials: yetiCredentials(job) });
+			},
+			raw: async (job) => {
+				const client = new RawClient(1);
+				const jwt = await rawLogin(client, job);
+				await client.json('GET', `${job.urls.yeti}${ADMIN}/accounts?page%5Bnumber%5D=1&page%5Bsize%5D=10`, { authorization: jwt, accept: JSONAPI }, undefined, 200);
+				client.close();
+			},
+		},
 		async prepare() {
 			loadNode('yetiSwitch');
 		},

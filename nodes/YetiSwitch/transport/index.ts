@@ -197,12 +197,15 @@ interface ResourceObject {
 }
 
 /**
- * One flat item per record: `id`, the attributes under the server's names, then each relationship's
+ * One flat item per record: the attributes under the server's names, `id`, then each relationship's
  * id as `<relationship>-id` (has-many: `<relationship>-ids`) when the server sent it. Included
  * records are attached, flattened, under the relationship's name.
  */
 export function flatten(resource: ResourceObject, included?: Map<string, ResourceObject>): IDataObject {
-	const item: IDataObject = { id: resource.id, ...(resource.attributes ?? {}) };
+	// The parsed attributes object becomes the item (no copy: Return All of 100,000 records keeps memory
+	// close to the answers themselves); id is set on it, so it comes after the attributes.
+	const item: IDataObject = resource.attributes ?? {};
+	item.id = resource.id;
 	for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
 		if (!rel || !('data' in rel) || rel.data === undefined) continue;
 		const data = rel.data;
@@ -212,7 +215,9 @@ export function flatten(resource: ResourceObject, included?: Map<string, Resourc
 		item[target] = Array.isArray(data) ? data.map((d) => d.id) : data ? data.id : null;
 		if (included && data) {
 			const related = (Array.isArray(data) ? data : [data]).map((d) => included.get(`${d.type}:${d.id}`)).filter(Boolean) as ResourceObject[];
-			if (related.length) item[name in item ? `included-${name}` : name] = Array.isArray(data) ? related.map((r) => flatten(r)) : flatten(related[0]);
+			// Copies: one included record may be attached to many items.
+			const flatCopy = (r: ResourceObject) => flatten({ ...r, attributes: { ...(r.attributes ?? {}) } });
+			if (related.length) item[name in item ? `included-${name}` : name] = Array.isArray(data) ? related.map(flatCopy) : flatCopy(related[0]);
 		}
 	}
 	return item;

@@ -19,6 +19,9 @@ const figures: Figure[] = [probeFigure, figure1, figure2, figure3, figure4, figu
 
 const RESULTS = path.join(__dirname, 'results.json');
 const LATEST = path.join(__dirname, 'LATEST.md');
+const DOCS = path.join(ROOT, 'docs', 'performance.md');
+const DOCS_START = '<!-- bench:latest:start -->';
+const DOCS_END = '<!-- bench:latest:end -->';
 
 function arg(name: string): string | undefined {
 	const flag = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -129,23 +132,39 @@ async function main() {
 	console.log(`${rows.length} figures, ${failed.length} failed, ${results.durationSeconds} s in total.`);
 	if (write) {
 		fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-		fs.writeFileSync(LATEST, latestMarkdown(results, previous));
-		console.log(`Wrote ${path.relative(ROOT, RESULTS)} and ${path.relative(ROOT, LATEST)}.`);
+		console.log(`Wrote ${path.relative(ROOT, RESULTS)}.`);
+		// The committed table (bench/LATEST.md, the README's Performance section) only from complete runs.
+		if (!quick && !only) {
+			fs.writeFileSync(LATEST, latestMarkdown(results));
+			updateDocs(results);
+			console.log(`Wrote ${path.relative(ROOT, LATEST)} and the table in ${path.relative(ROOT, DOCS)}.`);
+		}
 	}
 	process.exitCode = failed.length ? 1 : 0;
 }
 
-function latestMarkdown(results: Results, previous?: Results): string {
-	const notes = results.rows.filter((r) => r.notes?.length).map((r) => `- **${r.figure} ${r.name}**: ${r.notes!.join('; ')}`);
-	return [
-		'# Latest benchmark',
-		'',
-		`\`${results.command}\` on ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit ${results.commit}, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.versions.node}, n8n-core ${results.versions['n8n-core']}; ${results.durationSeconds} s in total.${results.quick ? ' (--quick: reduced counts, not the issue\'s figures.)' : ''}`,
-		'',
-		table(results.rows, previous && previous.rows.length ? undefined : undefined),
-		'',
-		...(notes.length ? ['Notes:', '', ...notes, ''] : []),
-	].join('\n');
+function summaryLine(results: Results): string {
+	return `\`${results.command}\` on ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit ${results.commit}, ${results.machine.cpus} × ${results.machine.cpuModel} (load average ${results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(' / ')} at start), Node ${results.versions.node}, n8n-core ${results.versions['n8n-core']}; ${results.durationSeconds} s in total.${results.quick ? ' (--quick: reduced counts, not the issue\'s figures.)' : ''}`;
+}
+
+function notesList(results: Results): string[] {
+	return results.rows.filter((r) => r.notes?.length).map((r) => `- **${r.figure}. ${r.name}**: ${r.notes!.join('; ')}`);
+}
+
+function latestMarkdown(results: Results): string {
+	const notes = notesList(results);
+	return ['# Latest benchmark', '', summaryLine(results), '', table(results.rows), '', ...(notes.length ? ['Notes:', '', ...notes, ''] : [])].join('\n');
+}
+
+/** Replaces the table between the markers in docs/performance.md (the README's Performance section). */
+function updateDocs(results: Results) {
+	if (!fs.existsSync(DOCS)) return;
+	const text = fs.readFileSync(DOCS, 'utf8');
+	const start = text.indexOf(DOCS_START);
+	const end = text.indexOf(DOCS_END);
+	if (start < 0 || end < start) return;
+	const block = [DOCS_START, '', summaryLine(results), '', table(results.rows), '', DOCS_END].join('\n');
+	fs.writeFileSync(DOCS, text.slice(0, start) + block + text.slice(end + DOCS_END.length));
 }
 
 main().catch((error) => {

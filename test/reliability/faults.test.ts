@@ -233,3 +233,27 @@ for (const scenario of scenarios) {
 		});
 	});
 }
+
+describe('operations that add, sent with a "harmless" method', () => {
+	let env: VendorSandbox;
+	beforeAll(async () => {
+		env = await yetiSuite.start();
+	});
+	afterAll(async () => env?.sandbox.stop());
+	beforeEach(() => env.sandbox.reset());
+
+	// Known defect (reported): a balance correction ADDS its amount, but goes out as a PUT, which the
+	// shared layer treats as repeatable: after a timeout it is sent again and applied twice.
+	test('Yeti-Switch balance correction that timed out is not sent again (it would be applied twice)', async () => {
+		const path = '/api/rest/admin/accounts/1/balance-correction';
+		env.sandbox.injectFault({ method: 'PUT', path, delayMs: 1500, times: Infinity });
+		const error = (await runNode({
+			nodeType: yetiSuite.nodeType,
+			parameters: { resource: 'account', operation: 'correctBalance', id: '1', correction: 5, requestOptions: { timeout: 1 } },
+			credentials: new TestCredentialsHelper(env.credentials as never),
+		}).catch((e: unknown) => e)) as Failure;
+		await new Promise((resolve) => setTimeout(resolve, 1700));
+		expect(env.sandbox.requests.filter((r) => r.method === 'PUT' && r.path === path).length).toBe(1);
+		expect(error.description).toMatch(/may or may not have been carried out/);
+	});
+});

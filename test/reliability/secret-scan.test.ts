@@ -21,7 +21,9 @@ import {
 	serializeError,
 	useScanDirectory,
 } from '../harness/secret-scan';
-import { credentialTypes } from '../harness/credentials';
+import { credentialTypes, TestCredentialsHelper } from '../harness/credentials';
+import { runNode } from '../harness/run-node';
+import { octopushSuite, yetiSuite } from './lib/suites';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -89,6 +91,50 @@ describe('scanner (in a private directory)', () => {
 			'sandbox/x',
 		);
 		expect(found.map((f) => f.value).sort()).toEqual(['sandbox-key-123456', 'signing-secret-xyz', 'sub-key-999999', 'twilio-token-777777']);
+	});
+});
+
+describe('secrets collected from real node runs', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'scan-nodes-'));
+		useScanDirectory(dir);
+	});
+	afterEach(() => {
+		useScanDirectory(undefined);
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	test('the JWT the Yeti sandbox issues at login is a secret', async () => {
+		const env = await yetiSuite.start();
+		try {
+			const helper = new TestCredentialsHelper(env.credentials as never);
+			await runNode({ nodeType: yetiSuite.nodeType, parameters: { resource: 'contractor', operation: 'get', id: '1' }, credentials: helper });
+			const jwt = String(helper.store.yetiSwitchApi.sessionToken);
+			expect(jwt.split('.')).toHaveLength(3);
+			recordForScan('planted', { note: `token ${jwt}` });
+			expect(scanDirectory(dir).hits.map((h) => h.label)).toContain('yetiSwitchApi.sessionToken');
+		} finally {
+			await env.sandbox.stop();
+		}
+	});
+
+	test('a password-type node parameter (Octopush sub-account password) is a secret', async () => {
+		const env = await octopushSuite.start();
+		try {
+			await runNode({
+				nodeType: octopushSuite.nodeType,
+				parameters: { resource: 'subAccount', operation: 'create', firstName: 'Ada', lastName: 'Lovelace', password: 'Param-secret-123' },
+				credentials: new TestCredentialsHelper(env.credentials as never),
+			});
+			recordForScan('planted', 'Param-secret-123');
+			const labels = scanDirectory(dir).hits.map((h) => h.label);
+			expect(labels.some((label) => label === 'octopush.password' || label === 'request body field "password"')).toBe(true);
+			// The node's own output did not contain it (only the planted record hit).
+			expect(scanDirectory(dir).hits.every((h) => h.where.source === 'planted')).toBe(true);
+		} finally {
+			await env.sandbox.stop();
+		}
 	});
 });
 

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { apiRequest, type Expectation, type VendorProfile } from '../../nodes/shared/http';
 import { readRequestSettings, requestOptionsProperty } from '../../nodes/shared/options';
 import { runForEachItem } from '../../nodes/shared/execute';
+import { createValidator, encodePathSegment } from '../../nodes/shared/validation';
 import { Sandbox } from '../../sandbox/core';
 import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME, type YetiSandbox } from '../../sandbox/yeti';
 import { runNode } from '../harness/run-node';
@@ -267,5 +268,24 @@ describe('a login credential (Yeti-Switch JWT login) that fails', () => {
 		}).catch((e: Error) => ({ items: [{ json: { error: e.message } }] }));
 		expect(yeti.requestsTo('POST', '/api/rest/admin/auth')).toHaveLength(2);
 		expect(items[0].json).not.toHaveProperty('error');
+	});
+});
+
+describe('input checks of the shared validator', () => {
+	const node = { id: '1', name: 'Probe', type: 'probe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+
+	test.each(['.', '..', '%2e', '%2E%2e', '.%2E'])('the ID %p is refused: URL parsers resolve it as a folder step', (id) => {
+		expect(() => createValidator(node, 2).pathId('Record ID', id)).toThrow(`"Record ID" cannot be "${id}": it would change which address is called [item 2]`);
+		expect(() => encodePathSegment(id)).toThrow(/cannot be/);
+	});
+
+	test('IDs with slashes, queries and fragments stay one encoded segment', () => {
+		expect(encodePathSegment('1/../../x')).toBe('1%2F..%2F..%2Fx');
+		expect(encodePathSegment('a?b#c')).toBe('a%3Fb%23c');
+		expect(new URL(`http://h/api/${encodePathSegment('1/../../x')}/edit`).pathname).toBe('/api/1%2F..%2F..%2Fx/edit');
+	});
+
+	test('a message never shows [object Object]', () => {
+		expect(() => createValidator(node, 0).fail('Provider', `is not known: "${String({ a: 1 })}"`)).toThrow('"Provider" is not known: "an object" [item 0]');
 	});
 });

@@ -47,3 +47,22 @@ test.each([...suites.map((s) => [s.nodeType.description.name, s.nodeType] as con
 		expect(secretLooking(nodeType.description.properties)).toEqual([]);
 	},
 );
+
+test('node and credential code never logs (so request headers cannot end up in a log)', () => {
+	const { readdirSync, readFileSync, statSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+	const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+	const files: string[] = [];
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (statSync(path).isDirectory()) walk(path);
+			else if (path.endsWith('.ts')) files.push(path);
+		}
+	};
+	const root = join(__dirname, '../..');
+	walk(join(root, 'nodes'));
+	walk(join(root, 'credentials'));
+	const logging = files.filter((file) => /\bconsole\.|\bthis\.logger\b|LoggerProxy/.test(readFileSync(file, 'utf8')));
+	expect(files.length).toBeGreaterThan(20);
+	expect(logging).toEqual([]);
+});

@@ -237,6 +237,7 @@ export async function apiRequest<T = unknown>(
 
 	let retries = 0;
 	let waitedForLimits = 0;
+	let unsureEarlierAttempt = false;
 	for (;;) {
 		const ticket = limiter ? await limiter.acquire() : undefined;
 		const options: IHttpRequestOptions = {
@@ -283,6 +284,8 @@ export async function apiRequest<T = unknown>(
 			const transient = failure.status === undefined ? NOT_SENT_CODES.has(failure.code ?? '') || TRANSIENT_CODES.has(failure.code ?? '') || /timeout|socket hang up|aborted/i.test(failure.message) : failure.status >= 500;
 			const safeToRepeat = idempotent || NOT_SENT_CODES.has(failure.code ?? '');
 			if (transient && safeToRepeat && retries < settings.maxRetries) {
+				// A timeout or reset may have happened after the server did the work (5xx: rarely, but possible).
+				if (!NOT_SENT_CODES.has(failure.code ?? '')) unsureEarlierAttempt = true;
 				await sleep(settings.retryDelayMs * 2 ** retries);
 				retries += 1;
 				continue;
@@ -306,6 +309,9 @@ export async function apiRequest<T = unknown>(
 				description = `The request (${request.method} ${new URL(request.url).pathname}) may or may not have been carried out, so it was not sent again. Check in ${profile.vendor} before running this item again.`;
 			} else if (failure.status >= 500 && retries) {
 				description = `${description ?? ''} Tried ${retries + 1} times.`.trim();
+			} else if (failure.status === 404 && request.method === 'DELETE' && unsureEarlierAttempt) {
+				// The retry of a delete found nothing: most likely the first attempt deleted it.
+				description = `An earlier attempt got no clear answer and was repeated; the repeat found nothing to delete, so the earlier attempt most likely deleted it. Check in ${profile.vendor}.`;
 			}
 			throw apiError(this, described.message, {
 				description,

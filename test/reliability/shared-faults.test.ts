@@ -55,7 +55,7 @@ class ProbeNode implements INodeType {
 		const credentials = await this.getCredentials(credentialType);
 		return [
 			await runForEachItem(this, async (itemIndex) => {
-				const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
+				const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST' | 'DELETE';
 				const path = this.getNodeParameter('path', itemIndex) as string;
 				const expect = this.getNodeParameter('expect', itemIndex) as Expectation;
 				const response = await apiRequest.call(
@@ -83,6 +83,18 @@ let credentials: Record<string, Record<string, string>>;
 beforeAll(async () => {
 	sandbox = new Sandbox('probe');
 	sandbox.app.all('/ok', async () => ({ ok: true }));
+	// A record that exists until its first delete.
+	let exists = true;
+	sandbox.onReset(() => {
+		exists = true;
+	});
+	// Deletes at once, answers late (the answer is lost to a timeout, the work is done).
+	sandbox.app.delete('/gone', async (_request, reply) => {
+		if (!exists) return reply.code(404).send({});
+		exists = false;
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		return reply.code(204).send();
+	});
 	const url = await sandbox.start();
 	credentials = { octopushApi: { apiLogin: 'me@example.com', apiKey: 'probe-fault-key-42', baseUrl: url } };
 });
@@ -178,6 +190,13 @@ test('dropped connection on a POST: not repeated, says it may or may not have ha
 	expect(error.message).toMatch(/^Could not reach Probe \((ECONNRESET|socket hang up)\)$/);
 	expect(error.description).toMatch(/may or may not have been carried out, so it was not sent again/);
 	expect(sandbox.requests).toHaveLength(1);
+});
+
+test('a delete whose first attempt timed out and whose repeat finds nothing: says it was most likely deleted', async () => {
+	const error = await failure({ path: '/gone', method: 'DELETE', expect: 'none', requestOptions: { timeout: 1 } });
+	expect(error.message).toBe('Probe: not found (404)');
+	expect(error.description).toMatch(/^An earlier attempt got no clear answer and was repeated; the repeat found nothing to delete, so the earlier attempt most likely deleted it\. Check in Probe\.$/);
+	expect(sandbox.requestsTo('DELETE', '/gone')).toHaveLength(2);
 });
 
 test('HTML proxy page (even with status 502): clear error with the status and an excerpt', async () => {

@@ -57,6 +57,13 @@ async function main(): Promise<number> {
 	console.log(`Running ${examples.length} example workflow(s) in a real n8n against the local sandboxes.`);
 	let session: Session | undefined;
 	const results: ExampleResult[] = [];
+	// Ctrl+C: stop n8n and the sandboxes and remove the throwaway folder before leaving.
+	const interrupt = () => {
+		console.log('\nInterrupted; cleaning up…');
+		void (session?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+	};
+	process.once('SIGINT', interrupt);
+	process.once('SIGTERM', interrupt);
 	try {
 		session = await openSession({ name: 'demo', build: flag('rebuild') ? true : undefined });
 		const triggers = examples.filter((example) => example.expect?.trigger);

@@ -369,6 +369,7 @@ export async function packPackage(log: Log = defaultLog, options: { build?: bool
  * left out as n8n does (n8n-workflow comes from n8n itself).
  */
 export async function createUserFolder(name: string, provisioned: Provisioned, log: Log = defaultLog): Promise<string> {
+	removeAbandonedUserFolders();
 	const folder = join(WORK_ROOT, `${name}-${process.pid}-${Date.now().toString(36)}`);
 	const nodesDir = join(folder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
@@ -382,6 +383,21 @@ export async function createUserFolder(name: string, provisioned: Provisioned, l
 	if (!existsSync(installed)) throw new ProvisionError(`npm install of ${provisioned.tarball} did not produce ${installed}`);
 	log(`Installed ${PACKAGE_NAME} into ${nodesDir}`);
 	return folder;
+}
+
+/** Marks a user folder as kept on purpose (--keep): it survives the clean-up below. */
+export const KEEP_MARKER = '.keep';
+
+/** User folders of runs that were killed (their process is gone) and not kept on purpose. */
+export function removeAbandonedUserFolders(): void {
+	if (!existsSync(WORK_ROOT)) return;
+	for (const entry of readdirSync(WORK_ROOT)) {
+		const match = entry.match(/-(\d+)-[a-z0-9]+$/);
+		if (!match || processAlive(Number(match[1]))) continue;
+		const folder = join(WORK_ROOT, entry);
+		if (existsSync(join(folder, KEEP_MARKER))) continue;
+		rmSync(folder, { recursive: true, force: true });
+	}
 }
 
 /** Everything a real-n8n run needs, installing what the cache does not have yet. */

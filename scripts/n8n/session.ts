@@ -4,7 +4,7 @@
  * credentials imported; plus running one example (headless or, for triggers, in a started n8n)
  * and judging it by its expect file.
  */
-import { rmSync } from 'fs';
+import { rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { join } from 'path';
 import { startSandboxes, type SandboxPorts, type Sandboxes } from '../../sandbox/index';
@@ -23,7 +23,7 @@ import {
 	type VendorRequest,
 	type Workflow,
 } from './examples';
-import { createUserFolder, defaultLog, provision, type Log, type Provisioned } from './provision';
+import { KEEP_MARKER, createUserFolder, defaultLog, provision, type Log, type Provisioned } from './provision';
 import { SANDBOX_SECRETS, sandboxCredentials, type SandboxCredentialType } from './sandbox-credentials';
 
 export interface Session {
@@ -57,6 +57,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		const n8n = new N8n(provisioned, userFolder, { log, ...options.n8n });
 		const credentials = sandboxCredentials({ ocamba: sandboxes.ocamba.url, octopush: sandboxes.octopush.url, yeti: sandboxes.yeti.url });
 		await n8n.importCredentials(Object.values(credentials));
+		let closed = false;
 		return {
 			sandboxes,
 			provisioned,
@@ -65,9 +66,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			credentials,
 			log,
 			close: async ({ keepFolder = false } = {}) => {
+				if (closed) return;
+				closed = true;
 				await n8n.stop();
 				await sandboxes.stop();
-				if (!keepFolder) rmSync(userFolder, { recursive: true, force: true });
+				if (keepFolder) writeFileSync(join(userFolder, KEEP_MARKER), 'kept for inspection\n');
+				else rmSync(userFolder, { recursive: true, force: true });
 			},
 		};
 	} catch (error) {

@@ -176,7 +176,13 @@ function readLines<T>(dir: string, prefix: string): T[] {
 	const lines: T[] = [];
 	for (const file of readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.jsonl')).sort()) {
 		for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-			if (line.trim()) lines.push(JSON.parse(line) as T);
+			if (!line.trim()) continue;
+			try {
+				lines.push(JSON.parse(line) as T);
+			} catch {
+				// A line cut short (a worker killed mid-write) is still searched, as text.
+				lines.push({ kind: 'record', where: { source: `unreadable line in ${file}` }, payload: line, value: '' } as T);
+			}
 		}
 	}
 	return lines;

@@ -50,6 +50,14 @@ describe('scanner (in a private directory)', () => {
 		expect(formatHits(hits)).not.toContain('tok-1234567890');
 	});
 
+	test('a record cut short (a worker killed mid-write) is still searched as text', () => {
+		registerSecret('tok-cut-short-123', 'test token');
+		writeFileSync(join(dir, 'records-99999-9.jsonl'), '{"kind":"record","where":{"source":"x"},"payload":"Bearer tok-cut-short-123 and th');
+		const { hits } = scanDirectory(dir);
+		expect(hits).toHaveLength(1);
+		expect(hits[0].where.source).toBe('unreadable line in records-99999-9.jsonl');
+	});
+
 	test('registers every password field of a credential and nothing else', () => {
 		registerCredentialSecrets(credentialTypes.yetiSwitchApi, { baseUrl: 'http://yeti.local', username: 'admin-user', password: 'pa55word!', sessionToken: 'eyJhbGciOi.jwt.sig' });
 		recordForScan('runNode output', { text: 'admin-user on http://yeti.local used pa55word! and eyJhbGciOi.jwt.sig' });

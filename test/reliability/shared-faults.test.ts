@@ -88,6 +88,18 @@ beforeAll(async () => {
 	sandbox.onReset(() => {
 		exists = true;
 	});
+	// Answers a little at a time: never idle for long, never done in time.
+	sandbox.app.all('/trickle', async (_request, reply) => {
+		reply.raw.writeHead(200, { 'content-type': 'application/json' });
+		reply.raw.write('{"a":"');
+		for (let i = 0; i < 10; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			if (reply.raw.destroyed) return reply;
+			reply.raw.write('x');
+		}
+		reply.raw.end('"}');
+		return reply;
+	});
 	// Deletes at once, answers late (the answer is lost to a timeout, the work is done).
 	sandbox.app.delete('/gone', async (_request, reply) => {
 		if (!exists) return reply.code(404).send({});
@@ -175,6 +187,15 @@ test('timeout on a GET: retried, then says it did not answer in time and where t
 	expect(error.message).toBe('Probe did not answer within 1 s');
 	expect(error.description).toBe('Tried 2 times. Check the Base URL in the credentials and that the service is up, or raise "Timeout" in the node\'s Request Options.');
 	expect(sandbox.requests).toHaveLength(2);
+});
+
+test('a server trickling its answer is cut off at the timeout, not only when idle; a POST is not repeated', async () => {
+	const started = Date.now();
+	const error = await failure({ path: '/trickle', method: 'POST', requestOptions: { timeout: 1 } });
+	expect(Date.now() - started).toBeLessThan(2500);
+	expect(error.message).toBe('Probe did not answer within 1 s');
+	expect(error.description).toMatch(/may or may not have been carried out/);
+	expect(sandbox.requestsTo('POST', '/trickle')).toHaveLength(1);
 });
 
 test('dropped connection on a GET: retried and then succeeds', async () => {

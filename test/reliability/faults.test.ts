@@ -257,3 +257,42 @@ describe('operations that add, sent with a "harmless" method', () => {
 		expect(error.description).toMatch(/may or may not have been carried out/);
 	});
 });
+
+describe('Octopush sends carry a request_id, so repeating them is harmless', () => {
+	let env: VendorSandbox;
+	beforeAll(async () => {
+		env = await octopushSuite.start();
+	});
+	afterAll(async () => env?.sandbox.stop());
+	beforeEach(() => env.sandbox.reset());
+	const path = '/v1/public/sms-campaign/send';
+	const send = async (requestOptions: IDataObject) =>
+		await runNode({
+			nodeType: octopushSuite.nodeType,
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '+33612345678', text: 'Your code is 1234', requestOptions },
+			credentials: new TestCredentialsHelper(env.credentials as never),
+		});
+	const campaigns = () => (env.sandbox as unknown as { sentCampaigns(): unknown[] }).sentCampaigns().length;
+
+	test('a 503 is retried with the same request_id and the SMS goes out once', async () => {
+		env.sandbox.injectFault({ method: 'POST', path, status: 503 });
+		const { items } = await send({});
+		expect(items[0].json).toMatchObject({ sms_ticket: expect.any(String) });
+		const ids = env.sandbox.requestsTo('POST', path).map((r) => (r.body as IDataObject).request_id);
+		expect(ids).toHaveLength(2);
+		expect(ids[0]).toBe(ids[1]);
+		expect(campaigns()).toBe(1);
+	});
+
+	test('a send whose answer timed out is repeated with the same request_id: one SMS, never two', async () => {
+		// The first attempt is carried out after 1.5 s; its answer is lost to the 1 s timeout; the retry
+		// (same request_id) is refused by Octopush, and the node says the send went out once.
+		env.sandbox.injectFault({ method: 'POST', path, delayMs: 1500 });
+		const error = (await send({ timeout: 1 }).catch((e: unknown) => e)) as Failure;
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		expect(error.message).toBe('Octopush had already accepted this send, so it was not sent a second time');
+		expect(error.description).toMatch(/reached Octopush but its answer was lost\. The message goes out once/);
+		expect(env.sandbox.requestsTo('POST', path)).toHaveLength(2);
+		expect(campaigns()).toBe(1);
+	});
+});

@@ -269,7 +269,7 @@ describe('Octopush sends carry a request_id, so repeating them is harmless', () 
 	const send = async (requestOptions: IDataObject) =>
 		await runNode({
 			nodeType: octopushSuite.nodeType,
-			parameters: { resource: 'sms', operation: 'send', phoneNumber: '+33612345678', text: 'Your code is 1234', requestOptions },
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '+33612345678', text: 'Your code is 1234', requestOptions } as INodeParameters,
 			credentials: new TestCredentialsHelper(env.credentials as never),
 		});
 	const campaigns = () => (env.sandbox as unknown as { sentCampaigns(): unknown[] }).sentCampaigns().length;

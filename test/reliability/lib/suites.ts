@@ -32,7 +32,8 @@ export interface Row {
 export interface VendorSandbox {
 	sandbox: Sandbox;
 	url: string;
-	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Working credentials (a fresh copy on every read). */
+	readonly credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** A request with valid credentials, for setup. */
 	call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
@@ -68,7 +69,10 @@ export const octopushSuite: NodeSuite = {
 		return {
 			sandbox,
 			url,
-			credentials: { octopushApi: { apiLogin: OCTOPUSH_SANDBOX_LOGIN, apiKey: OCTOPUSH_SANDBOX_KEY, baseUrl: `${url}/v1/public` } },
+			// A fresh copy each time: a credentials helper stores renewed tokens into the object it is given.
+			get credentials() {
+				return { octopushApi: { apiLogin: OCTOPUSH_SANDBOX_LOGIN, apiKey: OCTOPUSH_SANDBOX_KEY, baseUrl: `${url}/v1/public` } };
+			},
 			call: async (method, path, body) => await call(`${url}/v1/public${path}`, method, headers, body),
 		};
 	},
@@ -133,7 +137,10 @@ export const ocambaSuite: NodeSuite = {
 		return {
 			sandbox,
 			url,
-			credentials: { ocambaApi: { apiToken: OCAMBA_SANDBOX_TOKEN, baseUrl: url } },
+			// A fresh copy each time: a credentials helper stores renewed tokens into the object it is given.
+			get credentials() {
+				return { ocambaApi: { apiToken: OCAMBA_SANDBOX_TOKEN, baseUrl: url } };
+			},
 			call: async (method, path, body) => await call(`${url}${path}`, method, headers, body),
 		};
 	},
@@ -177,7 +184,10 @@ export const yetiSuite: NodeSuite = {
 		return {
 			sandbox,
 			url,
-			credentials: { yetiSwitchApi: { baseUrl: url, username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } },
+			// A fresh copy each time: a credentials helper stores renewed tokens into the object it is given.
+			get credentials() {
+				return { yetiSwitchApi: { baseUrl: url, username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } };
+			},
 			call: async (method, path, body) => {
 				if (!jwt) await login();
 				const headers = { Authorization: jwt, Accept: 'application/vnd.api+json', 'Content-Type': 'application/vnd.api+json' };

@@ -71,11 +71,11 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 }
 
 /** Runs one side of one scenario in a fresh process; rejects with the worker's error. */
-export function runWorker(job: Job, timeoutMs = 240_000): Promise<WorkerResult> {
+export function runWorker(job: Job, timeoutMs = 240_000, v8Flags: string[] = []): Promise<WorkerResult> {
 	return new Promise((resolve, reject) => {
 		// BENCH_CPU_PROF=<dir>: write a V8 CPU profile of every node-side worker there (for finding hot spots).
 		const profile = process.env.BENCH_CPU_PROF && job.side === 'node' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-		const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', ...profile, path.join(__dirname, 'worker.ts'), JSON.stringify(job)], {
+		const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', ...v8Flags, ...profile, path.join(__dirname, 'worker.ts'), JSON.stringify(job)], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: { ...process.env, N8N_DIAGNOSTICS_ENABLED: 'false' },

@@ -45,3 +45,46 @@ export async function paginate<T>(options: PaginateOptions<T>): Promise<T[]> {
 	}
 	return results;
 }
+
+/** The entry that ends a list whose later page failed (Continue On Fail): what failed and what arrived. */
+export interface PageFailure {
+	error: string;
+	description?: string;
+	httpCode?: string;
+	/** The page number that failed (from 1). */
+	failedPage: number;
+	/** How many records arrived before it (they precede this entry). */
+	receivedBeforeFailure: number;
+}
+
+/**
+ * `paginate`, but a page that fails after others arrived does not throw those records away when
+ * `keepPartial` is set (pass `this.continueOnFail()`): they are returned, followed by one
+ * PageFailure entry. Without records, or without keepPartial, the error is thrown unchanged.
+ */
+export async function paginateKeepingPartial<T>(options: PaginateOptions<T> & { keepPartial: boolean }): Promise<Array<T | PageFailure>> {
+	const received: T[] = [];
+	let currentPage = 0;
+	try {
+		return await paginate<T>({
+			...options,
+			onPage: (items) => {
+				for (const item of items) received.push(item);
+				options.onPage?.(items);
+			},
+			fetchPage: async (pageNumber, pageSize) => {
+				currentPage = pageNumber;
+				return await options.fetchPage(pageNumber, pageSize);
+			},
+		});
+	} catch (error) {
+		// Already the request layer's NodeApiError: passed on unchanged (never wrapped twice).
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		if (!options.keepPartial || received.length === 0) throw error;
+		const { description, httpCode } = error as { description?: string | null; httpCode?: string | null };
+		const failure: PageFailure = { error: (error as Error).message, failedPage: currentPage, receivedBeforeFailure: received.length };
+		if (description) failure.description = description;
+		if (httpCode) failure.httpCode = httpCode;
+		return [...received, failure];
+	}
+}

@@ -37,16 +37,21 @@ async function main() {
 	const before = process.memoryUsage();
 	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
 	let peakHeap = before.heapUsed + before.arrayBuffers;
-	const sampler = setInterval(() => {
+	let peakRss = before.rss;
+	const sample = () => {
 		const now = process.memoryUsage();
 		peakHeap = Math.max(peakHeap, now.heapUsed + now.arrayBuffers);
-	}, 5);
+		peakRss = Math.max(peakRss, now.rss);
+	};
+	const sampler = setInterval(sample, 5);
 	const started = performance.now();
 	const outcome = await side(job);
 	const ms = performance.now() - started;
 	clearInterval(sampler);
+	sample();
+	// What is still held (the output, kept alive below) once garbage is gone.
+	collectGarbage();
 	const after = process.memoryUsage();
-	peakHeap = Math.max(peakHeap, after.heapUsed + after.arrayBuffers);
 	const maxRss = process.resourceUsage().maxRSS * 1024;
 	const result = {
 		scenario: job.scenario,
@@ -56,10 +61,15 @@ async function main() {
 			rssBefore: before.rss,
 			maxRssBefore,
 			maxRss,
-			/** What the run added to the process's resident memory at its peak. */
-			peakRssGrowth: maxRss - before.rss,
+			/**
+			 * What the run added to the process's resident memory at its peak: RSS sampled every 5 ms
+			 * (and at the end) minus RSS before the run. (getrusage's maxRSS is a lifetime maximum: start-up
+			 * and warm-up may already have reached it, so it cannot tell what the run added.)
+			 */
+			peakRssGrowth: peakRss - before.rss,
 			/** Sampled every 5 ms: JS heap + array buffers, minus what was there before. */
 			peakHeapGrowth: peakHeap - (before.heapUsed + before.arrayBuffers),
+			/** After a full GC at the end, with the output still referenced. */
 			retainedHeapGrowth: after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
 		},
 		check: outcome.check,

@@ -203,7 +203,7 @@ const MARKER = 'provisioned.json';
  * Builds a cache entry at most once: `build(tmpDir)` fills a temporary folder that is renamed to
  * `target` only when it succeeded; a marker file inside says the entry is complete.
  */
-async function cached(target: string, what: string, log: Log, build: (tmp: string) => Promise<Record<string, unknown>>) {
+export async function cached(target: string, what: string, log: Log, build: (tmp: string) => Promise<Record<string, unknown>>) {
 	if (existsSync(join(target, MARKER))) return;
 	await withLock(target, what, log, async () => {
 		if (existsSync(join(target, MARKER))) return; // built by the run we waited for

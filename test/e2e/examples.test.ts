@@ -69,7 +69,7 @@ describe('headless examples (n8n execute)', () => {
 	else
 		test.each(byName(headless))('%s', async (_name, example) => {
 			const result = await runExample(session, example);
-			scanRun(example.name, result.run);
+			scanRun(example.name, result.run, result.processOutput);
 			// Problems listed together so one failure says everything that differs.
 			expect(result.problems.length ? explain(result) : '').toBe('');
 			expect(result.status).toBe('passed');

@@ -58,6 +58,12 @@ describe('scanner (in a private directory)', () => {
 		expect(hits[0].where.source).toBe('unreadable line in records-99999-9.jsonl');
 	});
 
+	test('a secret put into a request URL or query (which proxies log) is found', async () => {
+		const helper = new TestCredentialsHelper({ ocambaApi: { apiToken: 'url-token-123456', baseUrl: 'http://x' } });
+		await helper.authenticate({ apiToken: 'url-token-123456' }, 'ocambaApi', { url: 'http://x/v2/items', qs: { token: 'url-token-123456' } }, undefined, undefined);
+		expect(scanDirectory(dir).hits.map((h) => `${h.where.source} ${h.path}`)).toEqual(['request URL $.qs.token']);
+	});
+
 	test('registers every password field of a credential and nothing else', () => {
 		registerCredentialSecrets(credentialTypes.yetiSwitchApi, { baseUrl: 'http://yeti.local', username: 'admin-user', password: 'pa55word!', sessionToken: 'eyJhbGciOi.jwt.sig' });
 		recordForScan('runNode output', { text: 'admin-user on http://yeti.local used pa55word! and eyJhbGciOi.jwt.sig' });

@@ -60,7 +60,8 @@ describe('scanner (in a private directory)', () => {
 
 	test('a secret put into a request URL or query (which proxies log) is found', async () => {
 		const helper = new TestCredentialsHelper({ ocambaApi: { apiToken: 'url-token-123456', baseUrl: 'http://x' } });
-		await helper.authenticate({ apiToken: 'url-token-123456' }, 'ocambaApi', { url: 'http://x/v2/items', qs: { token: 'url-token-123456' } }, undefined, undefined);
+		// The URL is recorded before the credential is applied (which needs a workflow, absent here).
+		await helper.authenticate({ apiToken: 'url-token-123456' }, 'ocambaApi', { url: 'http://x/v2/items', qs: { token: 'url-token-123456' } }, undefined, undefined).catch(() => undefined);
 		expect(scanDirectory(dir).hits.map((h) => `${h.where.source} ${h.path}`)).toEqual(['request URL $.qs.token']);
 	});
 

@@ -203,6 +203,28 @@ describe.each(cases)('$resource', (c) => {
 	});
 });
 
+test('gateway SIP passwords are password fields (masked in the editor), go out as typed, and are hidden in outputs', async () => {
+	const gateway = RESOURCES.find((r) => r.value === 'gateway')!;
+	const collections = gateway.properties.filter((p) => p.name === 'additionalFields' || p.name === 'updateFields');
+	expect(collections).toHaveLength(2);
+	for (const collection of collections) {
+		const options = collection.options as Array<{ name: string; typeOptions?: { password?: boolean } }>;
+		for (const name of ['authPassword', 'incomingAuthPassword']) expect(options.find((o) => o.name === name)?.typeOptions?.password).toBe(true);
+		// Not secrets: stay readable.
+		expect(options.find((o) => o.name === 'authUser')?.typeOptions?.password).toBeUndefined();
+	}
+	const { items } = await yeti.run({ resource: 'gateway', operation: 'create', name: 'Auth SBC', contractor: rl('1'), additionalFields: { authEnabled: true, authUser: 'trunk1', authPassword: 's3cret-pass' } });
+	const [request] = yeti.adminRequests();
+	expect((request.body as { data: { attributes: Record<string, unknown> } }).data.attributes).toMatchObject({ 'auth-user': 'trunk1', 'auth-password': 's3cret-pass' });
+	// The server echoes the password back; the output shows that one is set, not what it is.
+	expect(items[0].json).toMatchObject({ 'auth-user': 'trunk1', 'auth-password': '__hidden__' });
+	const id = String(items[0].json.id);
+	const { items: raw } = await yeti.run({ resource: 'gateway', operation: 'get', id, options: { rawJsonApi: true } });
+	expect((raw[0].json.attributes as Record<string, unknown>)['auth-password']).toBe('__hidden__');
+	const { items: listed } = await yeti.run({ resource: 'gateway', operation: 'getAll', returnAll: true });
+	expect(listed.find((i) => i.json.id === id)?.json['auth-password']).toBe('__hidden__');
+});
+
 test('operations the server does not allow are not offered (payments, transactions: no update/delete; CDRs: no create/delete)', () => {
 	const ops = Object.fromEntries(RESOURCES.map((r) => [r.value, Object.keys(r.operations).sort()]));
 	expect(ops.payment).toEqual(['create', 'get', 'getAll']);

@@ -89,6 +89,12 @@ export interface YetiRequest {
 	itemIndex?: number;
 	/** For 404 messages: "account 12". */
 	what?: string;
+	/**
+	 * Whether sending it twice is harmless. By default GET/PUT/DELETE are repeated after a timeout or a
+	 * 5xx; pass false for a PUT that adds (balance correction), so an unsure attempt is reported
+	 * ("may or may not have been carried out") instead of being applied twice.
+	 */
+	idempotent?: boolean;
 }
 
 interface ExecutionState {
@@ -140,6 +146,7 @@ export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | 
 				body: request.body,
 				headers: request.expect === 'binary' ? { Accept: '*/*' } : write ? JSONAPI_WRITE_HEADERS : JSONAPI_HEADERS,
 				expect: request.expect ?? 'json',
+				idempotent: request.idempotent,
 				itemIndex: request.itemIndex,
 			},
 			state.settings,
@@ -197,6 +204,34 @@ interface ResourceObject {
 }
 
 /**
+ * Attribute names that hold a secret (a gateway's `auth-password`, an API access `password`, a RADIUS
+ * `secret`, a `token`): their parameters are password fields, so n8n masks them in the editor.
+ * Not `key` (a number-list entry's prefix) nor `private-notes` (admin-only notes).
+ */
+const SECRET_ATTRIBUTE = /(^|-)(password|passwd|secret|token|api-key|private-key)(-|$)/;
+
+export function isSecretAttribute(key: string): boolean {
+	return SECRET_ATTRIBUTE.test(key);
+}
+
+/** What outputs show instead of a stored secret (as the Ocamba node does). */
+export const REDACTED = '__hidden__';
+
+/**
+ * Secrets the server echoes back (gateway SIP passwords, RADIUS secrets...) are hidden in outputs, in
+ * place. Except a customer token's `token`: the server makes it, and handing it over is the reason
+ * for creating one.
+ */
+function hideSecrets(resource: ResourceObject): void {
+	const attributes = resource.attributes;
+	if (!attributes || resource.type === 'customer-tokens') return;
+	for (const key of Object.keys(attributes)) {
+		const value = attributes[key];
+		if (isSecretAttribute(key) && value !== '' && value !== null && value !== undefined) attributes[key] = REDACTED;
+	}
+}
+
+/**
  * One flat item per record: the attributes under the server's names, `id`, then each relationship's
  * id as `<relationship>-id` (has-many: `<relationship>-ids`) when the server sent it. Included
  * records are attached, flattened, under the relationship's name.
@@ -204,6 +239,7 @@ interface ResourceObject {
 export function flatten(resource: ResourceObject, included?: Map<string, ResourceObject>): IDataObject {
 	// The parsed attributes object becomes the item (no copy: Return All of 100,000 records keeps memory
 	// close to the answers themselves); id is set on it, so it comes after the attributes.
+	hideSecrets(resource);
 	const item: IDataObject = resource.attributes ?? {};
 	item.id = resource.id;
 	for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
@@ -234,6 +270,10 @@ export function outputRecord(document: IDataObject, raw: boolean): IDataObject {
 	if (!data || typeof data !== 'object') {
 		throw new Error('Yeti-Switch answered without a record (no "data" in the answer)');
 	}
+	if (raw) {
+		hideSecrets(data);
+		if (Array.isArray(document.included)) (document.included as unknown as ResourceObject[]).forEach(hideSecrets);
+	}
 	if (raw) return document.included ? { data: data as unknown as IDataObject, included: document.included as IDataObject[] } : (data as unknown as IDataObject);
 	return flatten(data, indexIncluded(document as { included?: ResourceObject[] }));
 }
@@ -252,7 +292,10 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 	const path = route.path;
 	const toItems = (document: { data?: ResourceObject[]; included?: ResourceObject[] }) => {
 		const data = Array.isArray(document.data) ? document.data : [];
-		if (options.raw) return data as unknown as IDataObject[];
+		if (options.raw) {
+			data.forEach(hideSecrets);
+			return data as unknown as IDataObject[];
+		}
 		const included = indexIncluded(document);
 		return data.map((record) => flatten(record, included));
 	};

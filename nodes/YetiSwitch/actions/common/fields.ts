@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RANSACK_OPERATORS, type YetiFieldType, type YetiRoute } from '../../catalogue';
-import { relationshipId } from '../../transport';
+import { isSecretAttribute, relationshipId } from '../../transport';
 import type { Validator } from '../../../shared/validation';
 
 const SMALL_WORDS = new Set(['to', 'of', 'in', 'for', 'and', 'or', 'at', 'by', 'on', 'the', 'a', 'an', 'per']);
@@ -137,7 +137,7 @@ export function fieldProperty(field: FieldSpec, extra: Partial<INodeProperties> 
 				property = { ...base, type: 'json', default: '{}' };
 				break;
 			default:
-				property = { ...base, type: 'string', default: '' };
+				property = isSecretAttribute(field.key) ? { ...base, type: 'string', typeOptions: { password: true }, default: '' } : { ...base, type: 'string', default: '' };
 		}
 	}
 	return { ...property, ...extra } as INodeProperties;

@@ -135,6 +135,20 @@ describe('Account › Set Balance and Correct Balance', () => {
 		expect(request.body).toEqual({ data: { type: 'balance-correction', id: '1', attributes: { correction: -0.5 } } });
 		expect(items[0].json).toEqual({ id: '1', balance: '250.0', name: 'Acme main' });
 	});
+
+	test('a correction that got a 503 is not sent again (it adds: a repeat would apply it twice) and says so', async () => {
+		yeti.sandbox.injectFault({ method: 'PUT', path: '/api/rest/admin/accounts/1/balance-correction', status: 503 });
+		const error = await runError(yeti, { resource: 'account', operation: 'correctBalance', id: '1', correction: 5 });
+		expect(yeti.adminRequests().filter((r) => r.method === 'PUT')).toHaveLength(1);
+		expect(error.description).toMatch(/may or may not have been carried out, so it was not sent again/);
+	});
+
+	test('a set balance that got a 503 is sent again (an absolute value: harmless to repeat)', async () => {
+		yeti.sandbox.injectFault({ method: 'PUT', path: '/api/rest/admin/accounts/5004/balance', status: 503 });
+		const { items } = await yeti.run({ resource: 'account', operation: 'setBalance', externalId: '5004', balance: 7 });
+		expect(yeti.adminRequests().filter((r) => r.method === 'PUT')).toHaveLength(2);
+		expect(items[0].json).toEqual({ id: '5004', balance: '7.0' });
+	});
 });
 
 test('Requests in Parallel: 12 creates, 4 in flight, output in input order and paired, one login', async () => {

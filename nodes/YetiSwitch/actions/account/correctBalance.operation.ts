@@ -39,6 +39,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `accounts/${encodePathSegment(id)}/balance-correction`,
 		// data.id is the account ID, as in the server's own request spec.
 		body: resourceDocument('balance-correction', { correction }, {}, {}, id),
+		// A PUT, but it ADDS the amount: a repeat after a timeout or 5xx would apply it twice.
+		idempotent: false,
 		itemIndex,
 		what: `account ${id}`,
 	});

@@ -38,6 +38,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `accounts/${encodePathSegment(externalId)}/balance`,
 		// The balances resource's primary key is the external ID: data.id repeats the URL's key, as the server requires on updates.
 		body: resourceDocument('balances', { balance }, {}, {}, externalId),
+		// Sets an absolute value: repeating it after a timeout or 5xx is harmless.
+		idempotent: true,
 		itemIndex,
 		what: `account with external ID ${externalId}`,
 	});

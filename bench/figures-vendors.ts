@@ -167,8 +167,16 @@ export const figure3: Figure = {
 			const log = await context.sandbox.call<RequestLog>('requests', 'yeti', { limit: 0 });
 			return { result, log };
 		};
-		const sequential = await runAt(1);
-		const parallel = await runAt(8);
+		// Best of two each (alternating), as the other figures: the 8-in-flight run is CPU-bound, so a
+		// busy shared machine hurts it more than the sequential one.
+		const runs = { sequential: [] as Array<Awaited<ReturnType<typeof runAt>>>, parallel: [] as Array<Awaited<ReturnType<typeof runAt>>> };
+		for (let round = 0; round < (context.quick ? 1 : 2); round++) {
+			runs.sequential.push(await runAt(1));
+			runs.parallel.push(await runAt(8));
+		}
+		const fastest = (list: typeof runs.sequential) => list.reduce((a, b) => (b.result.ms < a.result.ms ? b : a));
+		const sequential = fastest(runs.sequential);
+		const parallel = fastest(runs.parallel);
 		await context.sandbox.call('reset', 'yeti');
 		const speedup = sequential.result.ms / parallel.result.ms;
 		const checks = [checkNotes(sequential.result, items), checkNotes(parallel.result, items)];
@@ -179,6 +187,8 @@ export const figure3: Figure = {
 		if (creates !== items) notes.push(`8 in flight sent ${creates} creates for ${items} items`);
 		notes.push(`logins during the 8-in-flight run: ${logins}`);
 		notes.push(`order and pairing with 8 in flight: ${parallel.result.check.pairedInOrder && parallel.result.check.namesInOrder ? 'output i pairs to input i and carries its name' : 'BROKEN'}`);
+		notes.push(`runs: 1 in flight ${runs.sequential.map((r) => sec(r.result.ms)).join(', ')}; 8 in flight ${runs.parallel.map((r) => sec(r.result.ms)).join(', ')}`);
+		for (const run of runs.parallel) if (run.result.check.namesInOrder !== true || run.result.check.pairedInOrder !== true) notes.push('an 8-in-flight run lost order or pairing');
 		return [
 			{
 				id: 'parallel-yeti-create',

@@ -124,7 +124,7 @@ async function main(): Promise<number> {
 function report(result: ExampleResult) {
 	const seconds = (result.durationMs / 1000).toFixed(1);
 	const mark = result.status === 'passed' ? 'ok    ' : 'FAILED';
-	console.log(`  ${mark} ${result.example.name} (${seconds} s)${result.problems[0] ? ` — ${result.problems[0]}` : ''}`);
+	console.log(`  ${mark} ${result.example.name} (${seconds} s)${result.problems[0] ? ` — ${result.problems[0]}` : ''}${result.warning ? ` (note: ${result.warning})` : ''}`);
 }
 
 main().then(

@@ -48,6 +48,8 @@ export interface ExecuteResult {
 	run?: ExecutionRun;
 	/** The reason when not ok: n8n's error message or the process failure. */
 	error?: string;
+	/** Something odd that did not change the verdict. */
+	warning?: string;
 	command: CommandResult;
 }
 
@@ -220,7 +222,13 @@ export class N8n {
 		const command = await this.command(['execute', `--id=${id}`, '--rawOutput']);
 		const run = extractJson(command.stdout) as ExecutionRun | undefined;
 		const runError = run?.data?.resultData?.error;
-		if (command.code === 0 && run?.data?.resultData && !runError) return { ok: true, run, command };
+		// The printed run is the verdict: under load `n8n execute` now and then exits with 1 after printing a
+		// finished, successful run (while shutting down its task runner), with nothing logged.
+		const succeeded = Boolean(run?.data?.resultData) && !runError && (run?.status ?? 'success') === 'success' && run?.finished !== false;
+		if (succeeded) {
+			const warning = command.code === 0 ? undefined : `n8n exited with code ${command.code} after reporting the run as successful`;
+			return { ok: true, run, command, warning };
+		}
 		let error = runError
 			? `${runError.node?.name ? `${runError.node.name}: ` : ''}${runError.message ?? 'failed'}`
 			: undefined;

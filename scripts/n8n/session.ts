@@ -112,6 +112,7 @@ export interface ExampleResult {
 	trigger: boolean;
 	/** What the n8n process printed (headless runs). */
 	processOutput?: string;
+	warning?: string;
 }
 
 const JWT_PATTERN = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/;
@@ -164,7 +165,7 @@ export async function runExample(session: Session, example: Example): Promise<Ex
 	const result = await session.n8n.execute(example.workflow.id);
 	const requests = recordedRequests(session.sandboxes);
 	const extra = result.ok ? [] : [`n8n execute failed: ${result.error}`];
-	return { ...judge(example, result.run, requests, started, false, extra), processOutput: result.command.stdout + result.command.stderr };
+	return { ...judge(example, result.run, requests, started, false, extra), processOutput: result.command.stdout + result.command.stderr, warning: result.warning };
 }
 
 /** The production webhook path n8n registers for a trigger node (n8n's getNodeWebhookPath rule). */

@@ -198,7 +198,7 @@ export const figure3: Figure = {
 				baseline: `1 in flight ${sec(sequential.result.ms)}`,
 				ratio: speedup,
 				target: '≥ 6 × faster',
-				pass: speedup >= 6 && checks.every((c) => c.ok) && parallel.result.check.namesInOrder === true && creates === items,
+				pass: speedup >= 6 && checks.every((c) => c.ok) && parallel.result.check.namesInOrder === true && creates === items && !notes.includes('an 8-in-flight run lost order or pairing'),
 				notes,
 				data: { sequentialMs: sequential.result.ms, parallelMs: parallel.result.ms },
 			},

@@ -98,6 +98,28 @@ test('a failing page is reported with the item and no partial output', async () 
 	expect(items[0].json.error).toContain('Yeti-Switch had a server error (500)');
 });
 
+test('Continue On Fail: a later page that fails keeps the records before it, then one entry naming the page', async () => {
+	yeti.sandbox.seedAccounts(1500);
+	const path = '/api/rest/admin/accounts';
+	yeti.sandbox.injectFault({ method: 'GET', path, delayMs: 1, times: 1 });
+	yeti.sandbox.injectFault({ method: 'GET', path, status: 503, times: 10 });
+	const { items } = await yeti.run({ resource: 'account', operation: 'getAll', returnAll: true, requestOptions: { maxRetries: 0 } }, { continueOnFail: true });
+	expect(items).toHaveLength(1001);
+	expect(new Set(items.slice(0, 1000).map((i) => i.json.id)).size).toBe(1000);
+	expect(items.slice(0, 1000).every((i) => i.json.error === undefined)).toBe(true);
+	expect(items[1000].json).toMatchObject({ failedPage: 2, receivedBeforeFailure: 1000, httpCode: '503', error: expect.stringContaining('server error (503)') });
+	expect(items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+});
+
+test('without Continue On Fail a later page that fails stops the node (nothing half-listed)', async () => {
+	yeti.sandbox.seedAccounts(1500);
+	const path = '/api/rest/admin/accounts';
+	yeti.sandbox.injectFault({ method: 'GET', path, delayMs: 1, times: 1 });
+	yeti.sandbox.injectFault({ method: 'GET', path, status: 503, times: 10 });
+	const error = await runError(yeti, { resource: 'account', operation: 'getAll', returnAll: true, requestOptions: { maxRetries: 0 } });
+	expect(error.message).toContain('server error (503)');
+});
+
 test('an included to-many relationship gives <relationship>-ids and the related records', async () => {
 	const { items } = await yeti.run({ resource: 'adminRoute', route: 'rate-groups', operation: 'get', id: '1', options: { include: ['rateplans'] } });
 	expect(yeti.adminRequests()[0].url).toBe('/api/rest/admin/rate-groups/1?include=rateplans');

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiError, apiRequest, joinUrl, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import { paginate } from '../../shared/pagination';
+import { paginateKeepingPartial } from '../../shared/pagination';
 import { encodePathSegment } from '../../shared/validation';
 import type { YetiRoute } from '../catalogue';
 
@@ -285,9 +285,14 @@ export interface ListOptions {
 	raw: boolean;
 	itemIndex: number;
 	paginated: boolean;
+	/**
+	 * Continue On Fail: a page that fails after others arrived keeps their records, followed by one
+	 * entry naming the failed page (error, failedPage, receivedBeforeFailure).
+	 */
+	keepPartial?: boolean;
 }
 
-/** Get Many: pages of up to 1000 until meta.total-count, a short page or the limit; never one request more. */
+/** Get Many: pages of up to 1000 until meta.total-count, a short page or the limit; never one request more. With keepPartial, a failed later page does not lose the pages before it. */
 export async function listRecords(context: IExecuteFunctions, route: YetiRoute, options: ListOptions): Promise<IDataObject[]> {
 	const path = route.path;
 	const toItems = (document: { data?: ResourceObject[]; included?: ResourceObject[] }) => {
@@ -304,7 +309,9 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 		const items = toItems(document);
 		return options.returnAll ? items : items.slice(0, Math.max(0, options.limit));
 	}
-	return await paginate<IDataObject>({
+	// A PageFailure holds only text and numbers: a plain output item.
+	return (await paginateKeepingPartial<IDataObject>({
+		keepPartial: options.keepPartial === true,
 		returnAll: options.returnAll,
 		limit: options.limit,
 		maxPageSize: MAX_PAGE_SIZE,
@@ -317,7 +324,7 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 			});
 			return { items: toItems(document), total: document.meta?.['total-count'] as number | undefined };
 		},
-	});
+	})) as IDataObject[];
 }
 
 export function recordPath(route: YetiRoute, id: string): string {

@@ -185,7 +185,7 @@ export async function executeList(context: IExecuteFunctions, route: YetiRoute, 
 	const include = includeList(validate, route, parameters.options.include);
 	if (include) qs.include = include;
 	const limit = parameters.returnAll ? 0 : (validate.number('Limit', parameters.limit, { integer: true, min: 1, required: true }) as number);
-	return await listRecords(context, route, { returnAll: parameters.returnAll, limit, qs, raw: parameters.options.rawJsonApi === true, itemIndex, paginated: route.paginated });
+	return await listRecords(context, route, { returnAll: parameters.returnAll, limit, qs, raw: parameters.options.rawJsonApi === true, itemIndex, paginated: route.paginated, keepPartial: context.continueOnFail() });
 }
 
 function includeList(validate: Validator, route: YetiRoute, include: unknown): string | undefined {

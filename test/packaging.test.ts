@@ -39,7 +39,6 @@ test.each(listed)('the tarball contains %s', (path) => {
 
 test.each(pkg.n8n.nodes as string[])('%s exports a node class named like its file, with its icon packed', (path) => {
 	const className = basename(path).replace(/\.node\.js$/, '');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exported = require(join(root, path));
 	expect(typeof exported[className]).toBe('function');
 	const instance = new exported[className]();
@@ -49,7 +48,6 @@ test.each(pkg.n8n.nodes as string[])('%s exports a node class named like its fil
 
 test.each(pkg.n8n.credentials as string[])('%s exports a credential class named like its file, with its icon packed', (path) => {
 	const className = basename(path).replace(/\.credentials\.js$/, '');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const exported = require(join(root, path));
 	expect(typeof exported[className]).toBe('function');
 	const instance = new exported[className]();

@@ -188,6 +188,33 @@ describe('Account › Get Many', () => {
 		expect(items[2000].pairedItem).toEqual({ item: 0 });
 	});
 
+	test('a silent page cap (Ocamba serves 300 when asked for 1,000) is detected on page 1 and paging goes on at 300: nothing lost', async () => {
+		t.sandbox.setSilentPageCap(300);
+		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true });
+		// 2,301 accounts: page 1 (asked 1,000, got 300), then pages 2..8 of 300.
+		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,300', '3,300', '4,300', '5,300', '6,300', '7,300', '8,300']);
+		expect(items).toHaveLength(2301);
+		expect(new Set(items.map((i) => i.json.id)).size).toBe(2301);
+	});
+
+	test('a silent page cap and a failed later page with Continue On Fail: the capped pages before it are kept', async () => {
+		t.sandbox.setSilentPageCap(300);
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 3, status: 400, message: 'Page broke.' });
+		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
+		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,300', '3,300']);
+		expect(items).toHaveLength(601);
+		expect(new Set(items.slice(0, 600).map((i) => i.json.id)).size).toBe(600);
+		expect(items[600].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.', failedPage: 3, receivedBeforeFailure: 600 });
+	});
+
+	test('with Continue On Fail, a failing first page is the item\'s error (nothing to keep)', async () => {
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 1, status: 400, message: 'Page broke.' });
+		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.' });
+		expect(items[0].json.failedPage).toBeUndefined();
+	});
+
 	test('without Continue On Fail, a failed page fails the item', async () => {
 		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 2, status: 400, message: 'Page broke.' });
 		const error = await t.fail({ resource: 'account', operation: 'getAll', returnAll: true });

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsF
 
 import { apiRequest, joinUrl, type RequestContext, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import { paginate, toCount, type Page } from '../../shared/pagination';
+import { paginateKeepingPartial, toCount, type Page } from '../../shared/pagination';
 import { getRateLimiter } from '../../shared/throttle';
 
 export const CREDENTIAL_TYPE = 'ocambaApi';
@@ -111,7 +111,8 @@ export async function ocambaRequest(this: IExecuteFunctions | ILoadOptionsFuncti
 /**
  * `{total, items}` pages via `page=N,M`, until total (string or number), a short page, or the limit.
  * With `keepPartial`, a page that fails after others arrived does not throw away those records: they
- * are returned followed by one error entry saying which page failed (Continue On Fail).
+ * are returned followed by one error entry saying which page failed (Continue On Fail; the shared
+ * paginateKeepingPartial does this).
  */
 export async function ocambaList(
 	this: IExecuteFunctions | ILoadOptionsFunctions,
@@ -119,10 +120,7 @@ export async function ocambaList(
 	qs: IDataObject,
 	options: { returnAll: boolean; limit: number; itemIndex?: number; keepPartial?: boolean },
 ): Promise<IDataObject[]> {
-	const received: IDataObject[] = [];
-	let currentPage = 0;
 	const fetchPage = async (pageNumber: number, pageSize: number): Promise<Page<IDataObject>> => {
-		currentPage = pageNumber;
 		const body = await ocambaRequest.call(this, {
 			method: 'GET',
 			path,
@@ -132,45 +130,34 @@ export async function ocambaList(
 		const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
 		return { items, total: body.total as number | string | undefined };
 	};
-	try {
-		const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
-		if (wanted === 0) return [];
-		let pageSize = Math.min(MAX_PAGE_SIZE, wanted);
-		let first: Page<IDataObject> | undefined = await fetchPage(1, pageSize);
-		const total = toCount(first.total);
-		if (first.items.length > 0 && first.items.length < pageSize && total !== undefined && total > first.items.length) {
-			// A silent cap: page 1 of the capped size is exactly what we got, so page on with that size.
-			pageSize = first.items.length;
-		}
-		return await paginate<IDataObject>({
-			returnAll: options.returnAll,
-			limit: options.limit,
-			maxPageSize: pageSize,
-			onPage: (items) => {
-				for (const item of items) received.push(item);
-			},
-			fetchPage: async (pageNumber, size) => {
-				if (pageNumber === 1 && first) {
-					const page = first;
-					first = undefined;
-					return page;
-				}
-				return await fetchPage(pageNumber, size);
-			},
-		});
-	} catch (error) {
-		// Already a NodeApiError from apiRequest: passed on unchanged (never wrapped twice).
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		if (!options.keepPartial || received.length === 0) throw error;
-		const failure: IDataObject = {
-			error: (error as Error).message,
-			failedPage: currentPage,
-			receivedBeforeFailure: received.length,
-		};
-		const description = (error as { description?: string }).description;
-		if (description) failure.description = description;
-		return [...received, failure];
+	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
+	if (wanted === 0) return [];
+	// Page 1 is read first, on its own: its size tells whether Ocamba caps pages below what we ask.
+	// (If it fails there is nothing to keep, so its error goes out unchanged either way.)
+	let pageSize = Math.min(MAX_PAGE_SIZE, wanted);
+	let first: Page<IDataObject> | undefined = await fetchPage(1, pageSize);
+	const total = toCount(first.total);
+	if (first.items.length > 0 && first.items.length < pageSize && total !== undefined && total > first.items.length) {
+		// A silent cap: page 1 of the capped size is exactly what we got, so page on with that size.
+		pageSize = first.items.length;
 	}
+	const records = await paginateKeepingPartial<IDataObject>({
+		keepPartial: options.keepPartial === true,
+		returnAll: options.returnAll,
+		limit: options.limit,
+		maxPageSize: pageSize,
+		fetchPage: async (pageNumber, size) => {
+			if (pageNumber === 1 && first) {
+				// Handed over once, not fetched again.
+				const page = first;
+				first = undefined;
+				return page;
+			}
+			return await fetchPage(pageNumber, size);
+		},
+	});
+	// A PageFailure holds only text and numbers: a plain output item.
+	return records as IDataObject[];
 }
 
 /** Setting names whose values are secrets: never put into outputs. */

@@ -150,3 +150,26 @@ test('every curated create/update field is creatable/updatable on its route (PAR
 	}
 	expect(checked).toBeGreaterThan(300);
 });
+
+test('Secret Attribute rows: a password goes out as typed, is a password field in the editor, and is hidden in the output', async () => {
+	const { items } = await yeti.run({
+		resource: 'adminRoute',
+		route: 'api-accesses',
+		operation: 'create',
+		attributes: { attribute: [{ name: 'login', value: 'billing-bot' }], secretAttribute: [{ name: 'password', value: 'Very-Secret-9' }] },
+	});
+	const [request] = yeti.adminRequests();
+	expect(request).toMatchObject({ method: 'POST', path: '/api/rest/admin/api-accesses' });
+	expect(request.body).toEqual({ data: { type: 'api-accesses', attributes: { login: 'billing-bot', password: 'Very-Secret-9' } } });
+	expect(items[0].json).toMatchObject({ login: 'billing-bot' });
+	expect(items[0].json.password).toBe('__hidden__');
+	const attributes = new YetiSwitch().description.properties.find((p) => p.name === 'attributes' && p.displayOptions?.show?.resource?.includes('adminRoute'))!;
+	const secretRow = (attributes.options as Array<{ name: string; values: INodeProperties[] }>).find((o) => o.name === 'secretAttribute')!;
+	expect(secretRow.values.find((v) => v.name === 'value')?.typeOptions?.password).toBe(true);
+});
+
+test('a Secret Attribute row naming an attribute the route does not accept fails before any request', async () => {
+	const error = await runError(yeti, { resource: 'adminRoute', route: 'pops', operation: 'create', attributes: { secretAttribute: [{ name: 'password', value: 'x-secret-1' }] } });
+	expect(error.message).toMatch(/Attributes › secret row 1.*"password" is not an attribute pops accepts on create/);
+	expect(yeti.adminRequests()).toHaveLength(0);
+});

@@ -97,6 +97,23 @@ export const description: INodeProperties[] = [
 					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Converted to the attribute\'s type (number, true/false, list, JSON)' },
 				],
 			},
+			{
+				// A separate row kind, because a row's Value cannot become a password field by the name chosen.
+				displayName: 'Secret Attribute',
+				name: 'secretAttribute',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getRouteAttributes', loadOptionsDependsOn: ['route', 'operation'] },
+						default: '',
+						description:
+							'For passwords and secrets (e.g. password of API accesses, auth-password of registrations, secret of RADIUS profiles). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Secret Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '', description: 'Masked in the editor; hidden as __hidden__ in outputs' },
+				],
+			},
 		],
 	},
 	{
@@ -218,10 +235,16 @@ function readBody(context: IExecuteFunctions, itemIndex: number, validate: Valid
 			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value) : value);
 		}
 	} else {
-		const rows = (context.getNodeParameter('attributes', itemIndex, {}) as { attribute?: Array<{ name?: string; value?: unknown }> }).attribute ?? [];
-		for (const [index, row] of rows.entries()) {
-			const name = validate.requiredText(`Attributes › row ${index + 1} › Name`, row.name);
-			addToBody(body, attributeField(name, `Attributes › row ${index + 1}`), fromText(validate, attributeField(name, `Attributes › row ${index + 1}`), row.value));
+		type Row = { name?: string; value?: unknown };
+		const collection = context.getNodeParameter('attributes', itemIndex, {}) as { attribute?: Row[]; secretAttribute?: Row[] };
+		const rows = [
+			...(collection.attribute ?? []).map((row, index) => ({ row, where: `Attributes › row ${index + 1}` })),
+			...(collection.secretAttribute ?? []).map((row, index) => ({ row, where: `Attributes › secret row ${index + 1}` })),
+		];
+		for (const { row, where } of rows) {
+			const name = validate.requiredText(`${where} › Name`, row.name);
+			const field = attributeField(name, where);
+			addToBody(body, field, fromText(validate, field, row.value));
 		}
 	}
 	const relationships = (context.getNodeParameter('relationships', itemIndex, {}) as { relationship?: Array<{ name?: string; id?: unknown }> }).relationship ?? [];

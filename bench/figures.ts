@@ -56,7 +56,7 @@ export interface Pair {
 }
 
 /**
- * Runs raw and node alternately `repeat` times each on a freshly reset sandbox (prepared by `before`),
+ * Runs raw and node alternately (who goes first alternates too) `repeat` times each on a freshly reset sandbox (prepared by `before`),
  * keeps the fastest run of each side, the smallest memory peak of each, and the request log of the
  * last run of each (first `logBodies` requests with bodies and headers).
  */
@@ -71,7 +71,8 @@ export async function measurePair(
 	const runs: Record<'node' | 'raw', WorkerResult[]> = { node: [], raw: [] };
 	const logs: Partial<Record<'node' | 'raw', RequestLog>> = {};
 	for (let round = 0; round < repeat; round++) {
-		for (const side of ['raw', 'node'] as const) {
+		// Alternate who goes first, so neither side always follows the other's load on the sandbox.
+		for (const side of round % 2 === 0 ? (['raw', 'node'] as const) : (['node', 'raw'] as const)) {
 			if (options.reset !== false) await context.sandbox.call('reset', vendor);
 			await options.before?.();
 			await context.sandbox.call('clearRequests', vendor);

@@ -34,8 +34,12 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 /** Pairs an operation's result with the item it came from. */
 export function toOutputItems(context: IExecuteFunctions, result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
+	const itemData = { item: itemIndex };
+	// Plain JSON becomes `{ json, pairedItem }` directly, the shape constructExecutionMetaData gives, without
+	// its two intermediate objects per item (a Return All of 100,000 records made 300,000 of them).
+	if (!list.some(isExecutionData)) return list.map((entry) => ({ json: entry as IDataObject, pairedItem: itemData }));
 	const items = list.map((entry) => (isExecutionData(entry) ? entry : { json: entry as IDataObject }));
-	return context.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } });
+	return context.helpers.constructExecutionMetaData(items, { itemData });
 }
 
 /** The JSON of a failed item under Continue On Fail: the message, and facts that help, never secrets. */
@@ -101,7 +105,7 @@ export async function runForEachItem(
 	}
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (state.failure) throw state.failure.error;
-	return results.flat();
+	return results.length === 1 ? results[0] : results.flat();
 }
 
 /** The node's execute(): picks the operation module and runs it per item or for all items. */

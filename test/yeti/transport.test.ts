@@ -39,3 +39,15 @@ test('flatten: id, attributes, <rel>-id / <rel>-ids, never overwriting an attrib
 		}),
 	).toEqual({ id: '9', name: 'N', 'gateway-id': 77, 'relationship-gateway-id': '3', 'pop-id': null, 'codecs-ids': ['1'] });
 });
+
+test('secrets the server sends back are hidden in outputs; empty ones, look-alikes and a new customer token are not', () => {
+	const radius = flatten({ id: '1', type: 'radius-auth-profiles', attributes: { name: 'Main', secret: 'radius-s3cret', server: '192.0.2.1' } });
+	expect(radius).toEqual({ name: 'Main', secret: '__hidden__', server: '192.0.2.1', id: '1' });
+	const gateway = flatten({ id: '2', type: 'gateways', attributes: { 'auth-user': 'trunk', 'auth-password': 'p4ss', 'incoming-auth-password': '', 'incoming-auth-allow-jwt': true } });
+	expect(gateway).toMatchObject({ 'auth-user': 'trunk', 'auth-password': '__hidden__', 'incoming-auth-password': '', 'incoming-auth-allow-jwt': true });
+	// A type the catalogue does not know is checked by attribute name all the same.
+	expect(flatten({ id: '3', type: 'future-things', attributes: { 'api-key': 'k-123', key: '380' } })).toEqual({ 'api-key': '__hidden__', key: '380', id: '3' });
+	expect(flatten({ id: '4', type: 'payments', attributes: { 'private-notes': 'paid late', amount: '5.0' } })).toMatchObject({ 'private-notes': 'paid late' });
+	// The token is what creating a customer token is for.
+	expect(flatten({ id: '5', type: 'customer-tokens', attributes: { token: 'eyJhbGciOi.fresh', 'expires-at': '2030-01-01' } })).toMatchObject({ token: 'eyJhbGciOi.fresh' });
+});

@@ -210,8 +210,17 @@ interface ResourceObject {
  */
 const SECRET_ATTRIBUTE = /(^|-)(password|passwd|secret|token|api-key|private-key)(-|$)/;
 
+// Answered once per attribute name: outputs of 100,000 records ask about the same few dozen names.
+const secretAttributeNames = new Map<string, boolean>();
+
 export function isSecretAttribute(key: string): boolean {
-	return SECRET_ATTRIBUTE.test(key);
+	let secret = secretAttributeNames.get(key);
+	if (secret === undefined) {
+		secret = SECRET_ATTRIBUTE.test(key);
+		// Bounded: the names come from the server, and a hostile answer must not grow this forever.
+		if (secretAttributeNames.size < 10_000) secretAttributeNames.set(key, secret);
+	}
+	return secret;
 }
 
 /** What outputs show instead of a stored secret (as the Ocamba node does). */
@@ -219,15 +228,17 @@ export const REDACTED = '__hidden__';
 
 /**
  * Secrets the server echoes back (gateway SIP passwords, RADIUS secrets...) are hidden in outputs, in
- * place. Except a customer token's `token`: the server makes it, and handing it over is the reason
+ * place. Every attribute name is checked, not only the catalogue's, so a newer server cannot slip one
+ * through. Except a customer token's `token`: the server makes it, and handing it over is the reason
  * for creating one.
  */
 function hideSecrets(resource: ResourceObject): void {
 	const attributes = resource.attributes;
 	if (!attributes || resource.type === 'customer-tokens') return;
-	for (const key of Object.keys(attributes)) {
+	for (const key in attributes) {
+		if (!isSecretAttribute(key)) continue;
 		const value = attributes[key];
-		if (isSecretAttribute(key) && value !== '' && value !== null && value !== undefined) attributes[key] = REDACTED;
+		if (value !== '' && value !== null && value !== undefined) attributes[key] = REDACTED;
 	}
 }
 

@@ -26,10 +26,15 @@ test('logs in once, sends the JWT as Authorization on every request and reuses i
 
 test('a token that expires mid-run is renewed with exactly one extra login and the run succeeds', async () => {
 	const credentials = yeti.credentials();
-	// The second request waits in the server while every token expires: it is answered 401 (empty body).
-	yeti.sandbox.injectFault({ method: 'GET', path: '/api/rest/admin/accounts/2', delayMs: 150 });
-	setTimeout(() => yeti.sandbox.expireAllTokens(), 50);
+	// The second request is held in the server; as soon as it has arrived every token expires, so it is
+	// answered 401 (empty body). Triggered by the arrival, not by a timer, so load cannot reorder it.
+	yeti.sandbox.injectFault({ method: 'GET', path: '/api/rest/admin/accounts/2', delayMs: 1000 });
+	const expireOnArrival = (async () => {
+		while (!yeti.sandbox.requests.some((r) => r.path === '/api/rest/admin/accounts/2')) await new Promise((resolve) => setTimeout(resolve, 5));
+		yeti.sandbox.expireAllTokens();
+	})();
 	const { items: output } = await yeti.run(getAccount, { items, credentials });
+	await expireOnArrival;
 	expect(output.map((i) => i.json.id)).toEqual(['1', '2', '3']);
 	expect(credentials.logins.yetiSwitchApi).toBe(2);
 	expect(yeti.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([

@@ -192,7 +192,7 @@ test('timeout on a GET: retried, then says it did not answer in time and where t
 test('a server trickling its answer is cut off at the timeout, not only when idle; a POST is not repeated', async () => {
 	const started = Date.now();
 	const error = await failure({ path: '/trickle', method: 'POST', requestOptions: { timeout: 1 } });
-	expect(Date.now() - started).toBeLessThan(2500);
+	expect(Date.now() - started).toBeLessThan(3500); // the trickle lasts 4 s; margin for a loaded machine
 	expect(error.message).toBe('Probe did not answer within 1 s');
 	expect(error.description).toMatch(/may or may not have been carried out/);
 	expect(sandbox.requestsTo('POST', '/trickle')).toHaveLength(1);

@@ -59,7 +59,7 @@ test('while a server window runs, what it still allows (minus requests sent sinc
 		await limiter.acquire();
 		await limiter.acquire();
 	});
-	expect(twoMore).toBeLessThan(100);
+	expect(twoMore).toBeLessThan(200); // no wait, far below the 250 ms one (margin for a loaded machine)
 	const third = await timed(() => limiter.acquire());
 	expect(third).toBeGreaterThanOrEqual(250);
 });

@@ -1,9 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
@@ -86,23 +86,20 @@ export class YetiSwitchApi implements ICredentialType {
 		return { sessionToken: response.jwt };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '={{$credentials.sessionToken}}',
-			},
-		},
-	};
+	// A function, not a generic `={{$credentials.sessionToken}}` header: n8n resolves generic headers through
+	// its expression engine on every request, which measurably slows one-request-per-item runs (bench figure 1).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: String(credentials.sessionToken ?? '') } };
+	}
 
-	// The cheapest authenticated read: one contractor.
+	// The test logs in with the username and password as entered: n8n keeps a stored session token while
+	// it is valid, so an authenticated read could pass with a password that no longer works.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "") + "/api/rest/admin"}}',
-			url: '/contractors',
-			method: 'GET',
-			qs: { 'page[size]': 1 },
-			headers: { Accept: 'application/vnd.api+json' },
+			url: '/auth',
+			method: 'POST',
+			body: { auth: { username: '={{$credentials.username}}', password: '={{$credentials.password}}' } },
+			json: true,
 		},
-	};
-}
+	};}

@@ -1,7 +1,6 @@
 /** Yeti-Switch: Create Account per item (figures 1 and 3) and Get Many accounts, Return All (figure 2). */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { credentialTypes } from '../../test/harness/credentials';
 import { runNode } from '../../test/harness/run-node';
 import { YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../sandbox/yeti';
 import { pairingCheck, type Job, type Scenario } from '../common';
@@ -68,11 +67,6 @@ export const yetiScenarios: Record<string, Scenario> = {
 		async prepare(job) {
 			items = accountItems(Number(job.args.items));
 			loadNode('yetiSwitch');
-			if (job.args.functionAuth === true) {
-				// Diagnosis only: the same header set by a function instead of n8n's generic-auth expression
-				// (which n8n resolves through its expression engine on every request).
-				credentialTypes.yetiSwitchApi.authenticate = async (credentials, options) => ({ ...options, headers: { ...(options.headers ?? {}), Authorization: String(credentials.sessionToken) } });
-			}
 		},
 		async node(job) {
 			const { items: out } = await runNode({

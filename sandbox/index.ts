@@ -1,13 +1,13 @@
 /** Starts the three vendor sandboxes together (tests of the real n8n, the demo, the benchmark). */
-import type { Sandbox, SandboxOptions } from './core';
+import type { SandboxOptions } from './core';
 import { createOcambaSandbox } from './ocamba';
 import { createOctopushSandbox } from './octopush';
 import { createYetiSandbox } from './yeti';
 
 export interface Sandboxes {
-	ocamba: Sandbox;
-	octopush: Sandbox;
-	yeti: Sandbox;
+	ocamba: ReturnType<typeof createOcambaSandbox>;
+	octopush: ReturnType<typeof createOctopushSandbox>;
+	yeti: ReturnType<typeof createYetiSandbox>;
 	stop(): Promise<void>;
 }
 

@@ -42,8 +42,11 @@ test.each(pkg.n8n.nodes as string[])('%s exports a node class named like its fil
 	const exported = require(join(root, path));
 	expect(typeof exported[className]).toBe('function');
 	const instance = new exported[className]();
-	const icon = String(instance.description.icon).replace(/^file:/, '');
-	expect(files).toContain(join(path.replace(/[^/]+$/, ''), icon));
+	const icon = instance.description.icon;
+	// Themed icons ({ light, dark }) need both files packed.
+	for (const file of typeof icon === 'string' ? [icon] : [icon.light, icon.dark]) {
+		expect(files).toContain(join(path.replace(/[^/]+$/, ''), String(file).replace(/^file:/, '')));
+	}
 });
 
 test.each(pkg.n8n.credentials as string[])('%s exports a credential class named like its file, with its icon packed', (path) => {

@@ -9,7 +9,7 @@ export class Ocamba implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ocamba',
 		name: 'ocamba',
-		icon: 'file:ocamba.svg',
+		icon: { light: 'file:ocamba.svg', dark: 'file:ocamba.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -8,7 +8,7 @@ export class Octopush implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Octopush',
 		name: 'octopush',
-		icon: 'file:octopush.svg',
+		icon: { light: 'file:octopush.svg', dark: 'file:octopush.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -24,7 +24,7 @@ export class OctopushTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Octopush Trigger',
 		name: 'octopushTrigger',
-		icon: 'file:octopush.svg',
+		icon: { light: 'file:octopush.svg', dark: 'file:octopush.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

@@ -10,7 +10,7 @@ export class YetiSwitch implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Yeti Switch',
 		name: 'yetiSwitch',
-		icon: 'file:yetiSwitch.svg',
+		icon: { light: 'file:yetiSwitch.svg', dark: 'file:yetiSwitch.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

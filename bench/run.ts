@@ -19,7 +19,7 @@ const figures: Figure[] = [probeFigure, figure1, figure2, figure3, figure4, figu
 
 const RESULTS = path.join(__dirname, 'results.json');
 const LATEST = path.join(__dirname, 'LATEST.md');
-const DOCS = path.join(ROOT, 'docs', 'performance.md');
+const DOCS = path.join(ROOT, 'README.md');
 const DOCS_START = '<!-- bench:latest:start -->';
 const DOCS_END = '<!-- bench:latest:end -->';
 
@@ -156,7 +156,7 @@ function latestMarkdown(results: Results): string {
 	return ['# Latest benchmark', '', summaryLine(results), '', table(results.rows), '', ...(notes.length ? ['Notes:', '', ...notes, ''] : [])].join('\n');
 }
 
-/** Replaces the table between the markers in docs/performance.md (the README's Performance section). */
+/** Replaces the table between the markers in README.md's Performance section. */
 function updateDocs(results: Results) {
 	if (!fs.existsSync(DOCS)) return;
 	const text = fs.readFileSync(DOCS, 'utf8');

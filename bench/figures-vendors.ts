@@ -55,7 +55,7 @@ export const figure1: Figure = {
 			notes: [
 				`n8n expressions (3 mapped fields per item): ≈ ${((pair.node.ms - fixed.ms) / items).toFixed(2)} ms/item`,
 				`a new TCP connection per request (n8n 2.40's helper builds a new http.Agent per request): ≈ ${((noKeepAlive.ms - pair.raw.ms) / items).toFixed(2)} ms/item on loopback`,
-				'the rest is n8n-core\'s request path (axios, follow-redirects, its auth step) plus the node\'s own work; the Yeti-Switch credential sets its header with a function (a generic `={{$credentials...}}` header costs an n8n expression per request); see the README's Performance section',
+				'the rest is n8n-core\'s request path (axios, follow-redirects, its auth step) plus the node\'s own work; the Yeti-Switch credential sets its header with a function (a generic `={{$credentials...}}` header costs an n8n expression per request); see the Performance section of the README',
 			],
 			data: { fixedMs: fixed.ms, rawNoKeepAliveMs: noKeepAlive.ms },
 		};

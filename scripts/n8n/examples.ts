@@ -131,6 +131,19 @@ export function mainNode(example: Example): WorkflowNode | undefined {
 }
 
 /** "resource: operation" of a node, as the editor's subtitle shows it. */
+/** The nodes after the Manual Trigger, in the order a simple chain of connections runs them. */
+export function nodeChain(example: Example): WorkflowNode[] {
+	const { nodes, connections } = example.workflow;
+	const order: WorkflowNode[] = [];
+	let current = nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	while (current) {
+		const next = (connections[current.name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main?.[0]?.[0]?.node;
+		current = nodes.find((n) => n.name === next);
+		if (current) order.push(current);
+	}
+	return order;
+}
+
 export function operationOf(node: WorkflowNode | undefined): string {
 	if (!node) return '-';
 	const { resource, operation, event, events } = node.parameters ?? {};

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Ocamba } from '../../nodes/Ocamba/Ocamba.node';
-import { checkRequests, checkWorkflowShape, loadExamples, subsetMismatch, type Example } from '../../scripts/n8n/examples';
+import { checkRequests, nodeChain, checkWorkflowShape, loadExamples, subsetMismatch } from '../../scripts/n8n/examples';
 import { runNode } from '../harness/run-node';
 import { TOKEN, useOcambaSandbox } from './helpers';
 import { SEED_ACCOUNT_BODY, SEED_INTEGRATIONS } from './seeds';
@@ -14,19 +14,6 @@ import { SEED_ACCOUNT_BODY, SEED_INTEGRATIONS } from './seeds';
 const t = useOcambaSandbox();
 const examples = loadExamples().filter((example) => example.name.startsWith('ocamba-'));
 const OCAMBA_TYPE = 'n8n-nodes-ocamba-octopush-yeti.ocamba';
-
-/** Our nodes in the order the connections run them (a simple chain from the trigger). */
-function chain(example: Example) {
-	const { nodes, connections } = example.workflow;
-	const order = [];
-	let current = nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	while (current) {
-		const next = (connections[current.name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main?.[0]?.[0]?.node;
-		current = nodes.find((n) => n.name === next);
-		if (current) order.push(current);
-	}
-	return order;
-}
 
 test('there is one example per seed curl example plus a Get Many', () => {
 	expect(examples.map((e) => e.name).sort()).toEqual(
@@ -44,7 +31,7 @@ test.each(examples.map((example) => [example.name, example] as const))('%s does 
 	const expectation = example.expect!;
 	let input: INodeExecutionData[] = [{ json: {} }];
 	const outputs: Record<string, INodeExecutionData[]> = {};
-	for (const node of chain(example)) {
+	for (const node of nodeChain(example)) {
 		expect(node.type).toBe(OCAMBA_TYPE);
 		expect(node.credentials).toEqual({ ocambaApi: { id: 'ocambaSandbox01', name: 'Ocamba (sandbox)' } });
 		const { items } = await runNode({

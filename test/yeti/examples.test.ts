@@ -6,26 +6,13 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { YetiSwitch } from '../../nodes/YetiSwitch/YetiSwitch.node';
-import { checkRequests, checkWorkflowShape, loadExamples, subsetMismatch, type Example } from '../../scripts/n8n/examples';
+import { checkRequests, nodeChain, checkWorkflowShape, loadExamples, subsetMismatch } from '../../scripts/n8n/examples';
 import { runNode } from '../harness/run-node';
 import { SEED_BODY, useYetiSandbox } from './helpers';
 
 const yeti = useYetiSandbox();
 const examples = loadExamples().filter((example) => example.name.startsWith('yeti-'));
 const YETI_TYPE = 'n8n-nodes-ocamba-octopush-yeti.yetiSwitch';
-
-/** Our nodes in the order the connections run them (a simple chain from the trigger). */
-function chain(example: Example) {
-	const { nodes, connections } = example.workflow;
-	const order = [];
-	let current = nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	while (current) {
-		const next = (connections[current.name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main?.[0]?.[0]?.node;
-		current = nodes.find((n) => n.name === next);
-		if (current) order.push(current);
-	}
-	return order;
-}
 
 test('the examples are the seed, the onboarding chain and the low-balance report', () => {
 	expect(examples.map((e) => e.name)).toEqual(['yeti-create-account', 'yeti-low-balance-report', 'yeti-onboarding']);
@@ -38,7 +25,7 @@ test.each(examples.map((example) => [example.name, example] as const))('%s does 
 	const credentials = yeti.credentials();
 	let input: INodeExecutionData[] = [{ json: {} }];
 	const outputs: Record<string, INodeExecutionData[]> = {};
-	for (const node of chain(example)) {
+	for (const node of nodeChain(example)) {
 		expect(node.type).toBe(YETI_TYPE);
 		expect(node.credentials).toEqual({ yetiSwitchApi: { id: 'yetiSandboxCred1', name: 'Yeti-Switch (sandbox)' } });
 		const { items } = await runNode({ nodeType: new YetiSwitch(), parameters: node.parameters as never, items: input, credentials, nodeName: node.name });

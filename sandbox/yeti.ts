@@ -18,7 +18,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { YETI_ROUTES, type YetiFieldType, type YetiRoute } from '../nodes/YetiSwitch/catalogue';
+import { RANSACK_OPERATORS, YETI_ROUTES, type YetiFieldType, type YetiRoute } from '../nodes/YetiSwitch/catalogue';
 import { Sandbox, parseJsonBody, type SandboxOptions } from './core';
 
 export const YETI_ADMIN = '/api/rest/admin';
@@ -96,16 +96,6 @@ function formatDecimal(value: unknown): unknown {
 }
 
 const OPERATOR_SUFFIXES = ['not_eq', 'not_in', 'cont_any', 'gteq', 'lteq', 'start', 'cont', 'end', 'eq', 'gt', 'lt', 'in'];
-const RANSACK_OPS: Record<string, string[]> = {
-	string: ['eq', 'not_eq', 'cont', 'start', 'end', 'in', 'not_in', 'cont_any'],
-	number: ['eq', 'not_eq', 'gt', 'gteq', 'lt', 'lteq', 'in', 'not_in'],
-	datetime: ['eq', 'not_eq', 'gt', 'gteq', 'lt', 'lteq', 'in', 'not_in'],
-	boolean: ['eq', 'not_eq'],
-	uuid: ['eq', 'not_eq', 'in', 'not_in'],
-	enum: ['eq', 'not_eq', 'in', 'not_in'],
-	inet: ['eq', 'not_eq', 'in', 'not_in'],
-	foreign_key: ['eq', 'not_eq', 'in', 'not_in'],
-};
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 
@@ -559,7 +549,7 @@ export class YetiSandbox extends Sandbox {
 			if (!name.endsWith(`_${op}`)) continue;
 			const field = name.slice(0, -(op.length + 1));
 			const entry = route.ransack.find(([f]) => f === field);
-			if (entry && RANSACK_OPS[entry[1]]?.includes(op)) return { field, op, type: entry[1] };
+			if (entry && RANSACK_OPERATORS[entry[1]]?.includes(op)) return { field, op, type: entry[1] };
 			// Filters the server declares by full name (active calls' customer_id_eq...).
 			if (route.filters.includes(name)) return { field, op, type: 'string' };
 		}

@@ -13,6 +13,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readRequestSettings } from './options';
+import { withFastParameters } from './parameters';
 
 /** What an operation may return for one item: JSON, several JSONs, or full items (binary). */
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];
@@ -110,9 +111,12 @@ export async function runForEachItem(
 
 /** The node's execute(): picks the operation module and runs it per item or for all items. */
 export async function routeOperation(
-	context: IExecuteFunctions,
+	n8nContext: IExecuteFunctions,
 	resources: Record<string, ResourceOperations>,
 ): Promise<INodeExecutionData[][]> {
+	// Operations read their parameters per item: fixed values and plain `{{ $json.field }}` mappings
+	// are answered without n8n's expression engine (same values, see parameters.ts).
+	const context = withFastParameters(n8nContext);
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.[operation];

@@ -132,8 +132,8 @@ function helperFor(credentials: RunNodeOptions['credentials']) {
 	return new TestCredentialsHelper({ ...(credentials ?? {}) });
 }
 
-/** Runs the node's execute() once, as n8n's WorkflowExecute does for one node run. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+/** The ExecuteContext n8n's WorkflowExecute builds for one run of the node, on the given items. */
+export function createExecuteContext(options: RunNodeOptions) {
 	const credentialsHelper = helperFor(options.credentials);
 	const { workflow, node } = buildWorkflow(options.nodeType, options.parameters, options);
 	const items = toItems(options.items);
@@ -151,6 +151,12 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		{ node, data: { main: [items] }, source: { main: [{ previousNode: 'Start' }] } },
 		[],
 	);
+	return { context, node, credentialsHelper };
+}
+
+/** Runs the node's execute() once, as n8n's WorkflowExecute does for one node run. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { context, node, credentialsHelper } = createExecuteContext(options);
 	if (!options.nodeType.execute) throw new Error('Node type has no execute()');
 	registerParameterSecrets(options.nodeType, node.parameters);
 	let outputs: INodeExecutionData[][];

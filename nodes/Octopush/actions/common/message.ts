@@ -2,7 +2,7 @@
  * What SMS Send and Voice SMS Send share: their fields, turning an item into recipients, the request
  * body, and the two modes (one message per item; one campaign for all items in batches of 500).
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { apiError } from '../../../shared/http';
 import { attachItemIndex, errorJson, runForEachItem } from '../../../shared/execute';
@@ -248,7 +248,7 @@ function zoneOffsetMinutes(utcMs: number, timezone: string): number {
 }
 
 function readSettings(context: IExecuteFunctions, kind: MessageKind, itemIndex: number): CampaignSettings {
-	const v = createValidator(nodeOf(context), itemIndex);
+	const v = createValidator(context.getNode(), itemIndex);
 	const text = v.requiredText('Text', context.getNodeParameter('text', itemIndex), { maxLength: MAX_TEXT_LENGTH });
 	const sender = v.text('Sender', context.getNodeParameter('sender', itemIndex, ''));
 	if (sender !== undefined && !/^[a-zA-Z0-9]{3,11}$/.test(sender)) {
@@ -268,7 +268,7 @@ function readSettings(context: IExecuteFunctions, kind: MessageKind, itemIndex: 
 }
 
 function buildBody(context: IExecuteFunctions, settings: CampaignSettings, recipients: IDataObject[], requestId: string, itemIndex: number): IDataObject {
-	const v = createValidator(nodeOf(context), itemIndex);
+	const v = createValidator(context.getNode(), itemIndex);
 	const o = settings.options;
 	return compact({
 		text: settings.text,
@@ -305,59 +305,22 @@ const RECIPIENT_FIELDS: Array<[string, string, string]> = [
 	['param5', 'param5', 'Param 5'],
 ];
 
-function readRecipientFields(context: IExecuteFunctions, v: Validator, itemIndex: number, items?: INodeExecutionData[]): IDataObject {
+function readRecipientFields(context: IExecuteFunctions, v: Validator, itemIndex: number): IDataObject {
 	const raw = nodeParameters(context).recipientFields;
 	if (raw === undefined || raw === null) return {};
 	if (typeof raw !== 'object' || Array.isArray(raw)) v.fail('Recipient Fields', 'must be a set of fields', 'first name, last name, param1..param5');
 	const result: IDataObject = {};
 	for (const [name, key, label] of RECIPIENT_FIELDS) {
 		if ((raw as IDataObject)[name] === undefined) continue;
-		const value = v.text(label, readItemParameter(context, `recipientFields.${name}`, itemIndex, items));
+		const value = v.text(label, context.getNodeParameter(`recipientFields.${name}`, itemIndex, ''));
 		if (value !== undefined) result[key] = value;
 	}
 	return result;
 }
 
-const nodeByContext = new WeakMap<object, INode>();
-
-/** The node, read once per run: getNode() deep-copies it on every call (half the time of 10,000 items). */
-function nodeOf(context: IExecuteFunctions): INode {
-	let node = nodeByContext.get(context);
-	if (!node) {
-		node = context.getNode();
-		nodeByContext.set(context, node);
-	}
-	return node;
-}
-
-/** The node's saved parameters. */
+/** The node's saved parameters (getNode() is copied once per run: see shared/parameters.ts). */
 function nodeParameters(context: IExecuteFunctions): IDataObject {
-	return nodeOf(context).parameters as IDataObject;
-}
-
-/** `={{ $json.phone }}` or `={{ $json["first name"] }}`: a plain read of one field of the item. */
-const PLAIN_FIELD_EXPRESSION = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([^'"]+)\2\s*\])\s*\}\}$/;
-
-/**
- * A per-recipient parameter's value for one item, without paying for n8n's expression engine where
- * the answer is already known: a fixed value is itself, and `{{ $json.field }}` is the item's field.
- * Anything else (or a field the item lacks) goes through getNodeParameter as usual. With 10,000
- * recipients this turns seconds of evaluation into milliseconds; the values are the same.
- */
-function readItemParameter(context: IExecuteFunctions, path: string, itemIndex: number, items?: INodeExecutionData[]): unknown {
-	let raw: unknown = nodeParameters(context);
-	for (const key of path.split('.')) raw = raw === undefined || raw === null ? undefined : (raw as IDataObject)[key];
-	if (raw === undefined) return context.getNodeParameter(path, itemIndex, '');
-	if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
-	if (typeof raw === 'string') {
-		if (!raw.startsWith('=')) return raw;
-		const match = items ? PLAIN_FIELD_EXPRESSION.exec(raw) : null;
-		if (match) {
-			const value = items![itemIndex]?.json?.[match[1] ?? match[3]];
-			if (value !== undefined && value !== null) return value;
-		}
-	}
-	return context.getNodeParameter(path, itemIndex, '');
+	return context.getNode().parameters as IDataObject;
 }
 
 /** Octopush refusing a repeated request_id means an earlier attempt of this very send got through. */
@@ -389,7 +352,7 @@ async function send(context: IExecuteFunctions, kind: MessageKind, body: IDataOb
 /** One message per item: the item's own text and recipients. */
 async function sendPerItem(context: IExecuteFunctions, kind: MessageKind): Promise<INodeExecutionData[]> {
 	return await runForEachItem(context, async (itemIndex) => {
-		const v = createValidator(nodeOf(context), itemIndex);
+		const v = createValidator(context.getNode(), itemIndex);
 		const numbers = readPhoneNumbers(v, context.getNodeParameter('phoneNumber', itemIndex));
 		if (numbers.length > MAX_RECIPIENTS_PER_SEND) {
 			v.fail('Phone Number', `lists ${numbers.length} numbers`, `at most ${MAX_RECIPIENTS_PER_SEND} per message; use One Campaign for All Items mode for more`);
@@ -433,10 +396,10 @@ async function sendCampaign(context: IExecuteFunctions, kind: MessageKind, items
 	// Everything is checked before the first request: bad input never leaves half a campaign sent.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const v = createValidator(nodeOf(context), itemIndex);
-			const numbers = readPhoneNumbers(v, readItemParameter(context, 'phoneNumber', itemIndex, items));
+			const v = createValidator(context.getNode(), itemIndex);
+			const numbers = readPhoneNumbers(v, context.getNodeParameter('phoneNumber', itemIndex, ''));
 			if (numbers.length > 1) v.fail('Phone Number', `lists ${numbers.length} numbers`, 'one number per item in campaign mode (one item per recipient)');
-			const fields = readRecipientFields(context, v, itemIndex, items);
+			const fields = readRecipientFields(context, v, itemIndex);
 			// Fixed values are the same for every item: read once (10,000 reads cost seconds).
 			const own = settings && !settingsVary ? settings : readSettings(context, kind, itemIndex);
 			if (!settings) settings = own;

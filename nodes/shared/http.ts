@@ -199,6 +199,27 @@ function describeHttpFailure(profile: VendorProfile, request: ApiRequest, failur
 	return { message: `${profile.vendor} rejected the request (${status})`, description: text ? `The server answered: ${text}. ${fix}` : fix, details };
 }
 
+/**
+ * The server answered a redirect: most often a Base URL with http:// where the API is served on
+ * https://, or an old address. Nothing was done; the user's move is to fix the Base URL.
+ */
+function movedError(context: RequestContext, profile: VendorProfile, request: ApiRequest, failure: Failure): NodeApiError {
+	const location = failure.headers.location;
+	let target: string | undefined;
+	try {
+		// Only scheme, host and path: a query string is no help here and may carry anything.
+		const url = new URL(String(Array.isArray(location) ? location[0] : location), request.url);
+		target = `${url.origin}${url.pathname}`;
+	} catch {
+		target = undefined;
+	}
+	return apiError(context, `${profile.vendor} answered with a redirect (${failure.status})${target ? ` to ${target}` : ''}`, {
+		description: `Nothing was done: requests are not followed to another address (a redirected ${request.method} would arrive without its data). Check the Base URL in the credentials${target ? `: the server points to ${target}, so the Base URL likely needs that scheme and host` : ' (https:// rather than http://, and the exact host)'}.`,
+		httpCode: failure.status,
+		itemIndex: request.itemIndex,
+	});
+}
+
 /** Grace after the client's own timeout, so its (idle) timeout keeps reporting the usual cases. */
 const DEADLINE_GRACE_MS = 250;
 
@@ -303,6 +324,9 @@ export async function apiRequest<T = unknown>(
 			body,
 			timeout: settings.timeoutMs,
 			returnFullResponse: true,
+			// A redirect is refused, not followed: following turns a POST into a GET without its body (a
+			// create that silently does nothing) and may carry the credentials elsewhere. See movedError.
+			disableFollowRedirect: true,
 			...(request.arrayFormat ? { arrayFormat: request.arrayFormat } : {}),
 			...(expect === 'binary' ? { encoding: 'arraybuffer' as const } : {}),
 		};
@@ -361,6 +385,7 @@ export async function apiRequest<T = unknown>(
 					itemIndex: request.itemIndex,
 				});
 			}
+			if (failure.status >= 300 && failure.status < 400) throw movedError(this, profile, request, failure);
 			const described = describeHttpFailure(profile, request, failure);
 			let description = described.description;
 			if (failure.status >= 500 && !idempotent) {

@@ -202,6 +202,19 @@ for (const scenario of scenarios) {
 			expect(hits('POST', scenario.create.path)).toBe(1);
 		});
 
+		test('redirect (API moved, e.g. http:// to https://): a create is not re-sent as a GET elsewhere; says where and what to fix', async () => {
+			const moved = `${env.url}/moved${scenario.create.path}`;
+			env.sandbox.injectFault({ method: 'POST', path: scenario.create.path, status: 301, headers: { Location: `${moved}?session=abc` }, body: '' });
+			const error = await failure(scenario.create.parameters);
+			expect(error.message).toContain(`answered with a redirect (301) to ${moved}`);
+			expect(error.message).not.toContain("session=abc");
+			expect(error.description).toMatch(/Nothing was done.*Check the Base URL in the credentials/);
+			expect(error.httpCode).toBe('301');
+			expect(hits('POST', scenario.create.path)).toBe(1);
+			// Nothing went to the new address, in any method.
+			expect(env.sandbox.requests.filter((r) => r.path.startsWith('/moved'))).toHaveLength(0);
+		});
+
 		test('HTML proxy page: the status and an excerpt, and the likely cause', async () => {
 			env.sandbox.injectFault({ path: scenario.read.path, html: true });
 			const error = await failure(scenario.read.parameters);

@@ -1,5 +1,6 @@
 /** Yeti-Switch: Create Account per item (figures 1 and 3) and Get Many accounts, Return All (figure 2). */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runNode } from '../../test/harness/run-node';
 import { YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../sandbox/yeti';
@@ -47,6 +48,52 @@ export async function rawLogin(client: RawClient, job: Job): Promise<string> {
 	return answer.jwt;
 }
 
+/**
+ * n8n's request helper and nothing else: the same Create Account requests (a ready-made body, no
+ * parameters, no checks, no error mapping) sent through httpRequestWithAuthentication with the Yeti
+ * credential, as any node that follows n8n's rules must send them. What this costs over the raw
+ * client is n8n's; what the node costs over this is ours.
+ */
+class HelperOnly implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Helper Only',
+		name: 'helperOnly',
+		group: ['transform'],
+		version: 1,
+		description: 'n8n request helper alone',
+		defaults: { name: 'Helper Only' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'yetiSwitchApi', required: true }],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions) {
+		const input = this.getInputData();
+		const credentials = await this.getCredentials('yetiSwitchApi');
+		const url = `${String(credentials.baseUrl)}${ADMIN}/accounts`;
+		const decrypted = { credentialsDecrypted: { id: 'bench', name: 'bench', type: 'yetiSwitchApi', data: credentials } };
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < input.length; i++) {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'yetiSwitchApi',
+				{
+					method: 'POST',
+					url,
+					headers: { accept: JSONAPI, 'content-type': JSONAPI },
+					body: JSON.stringify(rawAccountDocument(input[i].json as ReturnType<typeof accountItems>[number])),
+					returnFullResponse: true,
+					disableFollowRedirect: true,
+				},
+				decrypted,
+			)) as { body: { data: { id: string; attributes: IDataObject } } };
+			out.push({ json: { id: response.body.data.id, ...response.body.data.attributes }, pairedItem: { item: i } });
+		}
+		return [out];
+	}
+}
+
 let items: ReturnType<typeof accountItems> = [];
 const WARMUP_ITEMS = 20;
 
@@ -55,7 +102,13 @@ export const yetiScenarios: Record<string, Scenario> = {
 		vendor: 'yeti',
 		warmup: {
 			node: async (job) => {
-				await runNode({ nodeType: loadNode('yetiSwitch'), parameters: createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true), items: accountItems(WARMUP_ITEMS), credentials: yetiCredentials(job) });
+				const helperOnly = job.args.helperOnly === true;
+				await runNode({
+					nodeType: helperOnly ? new HelperOnly() : loadNode('yetiSwitch'),
+					parameters: helperOnly ? {} : createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true),
+					items: accountItems(WARMUP_ITEMS),
+					credentials: yetiCredentials(job),
+				});
 			},
 			raw: async (job) => {
 				const client = new RawClient(1);
@@ -69,9 +122,10 @@ export const yetiScenarios: Record<string, Scenario> = {
 			loadNode('yetiSwitch');
 		},
 		async node(job) {
+			const helperOnly = job.args.helperOnly === true;
 			const { items: out } = await runNode({
-				nodeType: loadNode('yetiSwitch'),
-				parameters: createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true),
+				nodeType: helperOnly ? new HelperOnly() : loadNode('yetiSwitch'),
+				parameters: helperOnly ? {} : createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true),
 				items,
 				credentials: yetiCredentials(job),
 			});

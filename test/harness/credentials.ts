@@ -20,7 +20,7 @@ import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 import { Credentials } from 'n8n-core';
 
 import { OCAMBA_PROVIDERS } from '../../sandbox/ocamba';
-import { recordForScan, registerBodySecrets, registerCredentialSecrets } from './secret-scan';
+import { isScanning, recordForScan, registerBodySecrets, registerCredentialSecrets } from './secret-scan';
 
 /** Body fields whose values are secrets: passwords, and the provider settings Ocamba marks secret. */
 const SECRET_BODY_KEYS: ReadonlySet<string> = new Set([
@@ -66,10 +66,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		registerBodySecrets((requestOptions as IHttpRequestOptions).body, SECRET_BODY_KEYS);
-		// URLs end up in proxy and server logs: a secret put into the address or query is a leak.
-		const { url, qs, uri } = requestOptions as IHttpRequestOptions & { uri?: string };
-		recordForScan('request URL', { url: url ?? uri, qs }, node?.name);
+		if (isScanning()) {
+			registerBodySecrets((requestOptions as IHttpRequestOptions).body, SECRET_BODY_KEYS);
+			// URLs end up in proxy and server logs: a secret put into the address or query is a leak.
+			const { url, qs, uri } = requestOptions as IHttpRequestOptions & { uri?: string };
+			recordForScan('request URL', { url: url ?? uri, qs }, node?.name);
+		}
 		const { authenticate } = this.type(typeName);
 		if (typeof authenticate === 'function') {
 			return await authenticate(credentials, requestOptions as IHttpRequestOptions);

@@ -52,6 +52,11 @@ export interface ScanHit {
 
 let scanDirOverride: string | undefined;
 
+/** Whether this process records for the scan (the test run does; the bench does not). */
+export function isScanning(): boolean {
+	return Boolean(scanDirOverride ?? process.env[SCAN_DIR_ENV]);
+}
+
 /** For the scanner's own test: record into another directory than the run's. */
 export function useScanDirectory(dir: string | undefined) {
 	scanDirOverride = dir;

@@ -1,4 +1,8 @@
-/** Loads our node classes at run time, so the bench still runs (and says what is missing) while a vendor's node is being built. */
+/**
+ * Loads our node classes for the bench. `npm run bench` compiles them first (bench/run.ts, with the
+ * package's own tsc config) and measures that JavaScript, the code users run; without a build (a
+ * scenario started by hand) the TypeScript sources are loaded through tsx instead.
+ */
 import path from 'node:path';
 
 import type { INodeType } from 'n8n-workflow';
@@ -9,9 +13,13 @@ const FILES = {
 	yetiSwitch: ['YetiSwitch/YetiSwitch.node', 'YetiSwitch'],
 } as const;
 
+/** Set by bench/run.ts to the folder holding the compiled `nodes/` and `credentials/`. */
+export const BUILT_ENV = 'BENCH_BUILT_PACKAGE';
+
 export function loadNode(name: keyof typeof FILES): INodeType {
 	const [file, className] = FILES[name];
-	const module = require(path.join(__dirname, '..', 'nodes', file)) as Record<string, new () => INodeType>;
+	const root = process.env[BUILT_ENV] ?? path.join(__dirname, '..');
+	const module = require(path.join(root, 'nodes', file)) as Record<string, new () => INodeType>;
 	const NodeClass = module[className];
 	if (typeof NodeClass !== 'function') throw new Error(`nodes/${file} does not export ${className}`);
 	return new NodeClass();

@@ -101,13 +101,14 @@ function outcome(read: () => unknown): { value?: unknown; error?: string } {
 /** The fast context, and how often it handed a read to n8n. */
 function fastWithCounter(context: ReturnType<typeof contextFor>) {
 	const original = context.getNodeParameter;
+	const writable = context as unknown as { getNodeParameter: typeof original };
 	let handedToN8n = 0;
-	context.getNodeParameter = ((...args: Parameters<typeof original>) => {
+	writable.getNodeParameter = ((...args: Parameters<typeof original>) => {
 		handedToN8n += 1;
 		return original.apply(context, args);
 	}) as typeof original;
 	const fast = withFastParameters(context);
-	context.getNodeParameter = original;
+	writable.getNodeParameter = original;
 	return { fast, handedToN8n: () => handedToN8n, original };
 }
 

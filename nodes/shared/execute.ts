@@ -111,12 +111,12 @@ export async function runForEachItem(
 
 /** The node's execute(): picks the operation module and runs it per item or for all items. */
 export async function routeOperation(
-	n8nContext: IExecuteFunctions,
+	context: IExecuteFunctions,
 	resources: Record<string, ResourceOperations>,
 ): Promise<INodeExecutionData[][]> {
 	// Operations read their parameters per item: fixed values and plain `{{ $json.field }}` mappings
 	// are answered without n8n's expression engine (same values, see parameters.ts).
-	const context = withFastParameters(n8nContext);
+	withFastParameters(context);
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.[operation];

@@ -86,18 +86,20 @@ function readStored(parameters: IDataObject, path: string): unknown {
 }
 
 /**
- * The execution context the operations see: the same context, with getNodeParameter answering fixed
- * values and plain `$json` reads itself, and getNode() copying the node once per run instead of on
- * every call (n8n deep-copies it, parameters and all, each time). Everything else is n8n's.
+ * Makes this run's context answer fixed values and plain `$json` reads itself in getNodeParameter, and
+ * copy the node once in getNode() instead of on every call (n8n deep-copies it, parameters and all,
+ * each time). Installed on the context itself (n8n builds a fresh one for every run of a node), so
+ * `this` stays n8n's own object for everything else; every other read is n8n's.
  */
 export function withFastParameters(context: IExecuteFunctions): IExecuteFunctions {
+	const n8nGetNodeParameter = context.getNodeParameter;
+	const n8nGetNode = context.getNode;
 	let node: INode | undefined;
 	let items: INodeExecutionData[] | undefined;
-	const getNode = () => (node ??= context.getNode());
-	const original = context.getNodeParameter;
-	const fast = Object.create(context) as IExecuteFunctions;
-	fast.getNode = getNode;
-	fast.getNodeParameter = ((name: string, itemIndex: number, fallback?: unknown, options?: unknown) => {
+	const getNode = () => (node ??= n8nGetNode.call(context));
+	const writable = context as { -readonly [K in keyof IExecuteFunctions]: IExecuteFunctions[K] };
+	writable.getNode = getNode;
+	writable.getNodeParameter = ((name: string, itemIndex: number, fallback?: unknown, options?: unknown) => {
 		// Options (extractValue, ensureType, rawExpressions...) change what n8n returns: leave them to n8n.
 		if (options === undefined && typeof itemIndex === 'number') {
 			const stored = readStored(getNode().parameters as IDataObject, name);
@@ -110,7 +112,7 @@ export function withFastParameters(context: IExecuteFunctions): IExecuteFunction
 				}
 			}
 		}
-		return original.call(context, name, itemIndex, fallback as never, options as never);
+		return n8nGetNodeParameter.call(context, name, itemIndex, fallback as never, options as never);
 	}) as IExecuteFunctions['getNodeParameter'];
-	return fast;
+	return context;
 }

@@ -361,6 +361,49 @@ function project<T extends object>(row: T, query: Record<string, unknown>): Part
 	return Object.fromEntries(Object.entries(row).filter(([key]) => wanted.includes(key))) as Partial<T>;
 }
 
+// ----- rate limits -----
+
+/** One token's fixed, clock-aligned windows: which second / minute they are in and the count so far. */
+export interface RateCounter {
+	second: number;
+	secondCount: number;
+	minute: number;
+	minuteCount: number;
+}
+
+export type RateAnswer = { status: 429; waitMs: number } | { status: 200; headers: Record<string, string> };
+
+/**
+ * Counts one request at `now` against the token's windows: a 429 (and how long until the window that
+ * is full resets) or the X-RateLimit-* headers of the answer. Pure, so the client's limiter can be
+ * tested against the same server model on a fake clock.
+ */
+export function countRequest(counter: RateCounter, limits: OcambaRateLimits, now: number): RateAnswer {
+	const second = Math.floor(now / 1000);
+	const minute = Math.floor(now / 60000);
+	if (counter.second !== second) Object.assign(counter, { second, secondCount: 0 });
+	if (counter.minute !== minute) Object.assign(counter, { minute, minuteCount: 0 });
+	const secondReset = (second + 1) * 1000 - now;
+	const minuteReset = (minute + 1) * 60000 - now;
+	if (limits.enabled && (counter.secondCount >= limits.perSecond || counter.minuteCount >= limits.perMinute)) {
+		return { status: 429, waitMs: counter.minuteCount >= limits.perMinute ? minuteReset : secondReset };
+	}
+	counter.secondCount += 1;
+	counter.minuteCount += 1;
+	// Announce the window with the smallest share left, so clients learn both windows over time.
+	const secondLeft = Math.max(0, limits.perSecond - counter.secondCount);
+	const minuteLeft = Math.max(0, limits.perMinute - counter.minuteCount);
+	const useMinute = minuteLeft / limits.perMinute < secondLeft / limits.perSecond;
+	return {
+		status: 200,
+		headers: {
+			'X-RateLimit-Limit': String(useMinute ? limits.perMinute : limits.perSecond),
+			'X-RateLimit-Remaining': String(useMinute ? minuteLeft : secondLeft),
+			'X-RateLimit-Reset': String(Math.max(1, useMinute ? minuteReset : secondReset) / 1000),
+		},
+	};
+}
+
 // ----- the server -----
 
 export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaSandbox {
@@ -370,7 +413,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	let limits: OcambaRateLimits = { ...DEFAULT_OCAMBA_RATE_LIMITS, ...(options.rateLimits ?? {}) };
 	let throttled = 0;
 	/** Per token: the fixed windows' start and count. */
-	let counters = new Map<string, { second: number; secondCount: number; minute: number; minuteCount: number }>();
+	let counters = new Map<string, RateCounter>();
 
 	const accounts = new MemoryTable<Account>(1000001);
 	const integrations = new MemoryTable<Integration>(1165);
@@ -481,30 +524,15 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		if (!match || !tokens.has(match[1])) {
 			return send(reply, new HttpError(401, 'Unauthorized.', header ? 'The access token is invalid or has expired.' : 'The access token is missing.'));
 		}
-		const now = Date.now();
-		const second = Math.floor(now / 1000);
-		const minute = Math.floor(now / 60000);
-		let counter = counters.get(match[1]);
-		if (!counter) counters.set(match[1], (counter = { second, secondCount: 0, minute, minuteCount: 0 }));
-		if (counter.second !== second) Object.assign(counter, { second, secondCount: 0 });
-		if (counter.minute !== minute) Object.assign(counter, { minute, minuteCount: 0 });
-		const secondReset = (second + 1) * 1000 - now;
-		const minuteReset = (minute + 1) * 60000 - now;
-		if (limits.enabled && (counter.secondCount >= limits.perSecond || counter.minuteCount >= limits.perMinute)) {
+		const counter = counters.get(match[1]) ?? { second: 0, secondCount: 0, minute: 0, minuteCount: 0 };
+		counters.set(match[1], counter);
+		const answer = countRequest(counter, limits, Date.now());
+		if (answer.status === 429) {
 			throttled += 1;
-			const waitMs = counter.minuteCount >= limits.perMinute ? minuteReset : secondReset;
-			reply.header('Retry-After', limits.retryAfterUnknown ? '-1' : String(Math.max(1, Math.ceil(waitMs / 1000))));
+			reply.header('Retry-After', limits.retryAfterUnknown ? '-1' : String(Math.max(1, Math.ceil(answer.waitMs / 1000))));
 			return send(reply, new HttpError(429, 'Too many requests.', 'Rate limit exceeded. Slow down.'));
 		}
-		counter.secondCount += 1;
-		counter.minuteCount += 1;
-		// Announce the window with the smallest share left, so clients learn both windows over time.
-		const secondLeft = Math.max(0, limits.perSecond - counter.secondCount);
-		const minuteLeft = Math.max(0, limits.perMinute - counter.minuteCount);
-		const useMinute = minuteLeft / limits.perMinute < secondLeft / limits.perSecond;
-		reply.header('X-RateLimit-Limit', String(useMinute ? limits.perMinute : limits.perSecond));
-		reply.header('X-RateLimit-Remaining', String(useMinute ? minuteLeft : secondLeft));
-		reply.header('X-RateLimit-Reset', String(Math.max(1, useMinute ? minuteReset : secondReset) / 1000));
+		for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
 	});
 
 	app.setErrorHandler((error, _request, reply) => {

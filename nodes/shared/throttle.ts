@@ -34,9 +34,12 @@ export class RateLimiter {
 	private queue: Promise<void> = Promise.resolve();
 	/** Per window (same index as `windows`): the server's own count, when it announced it. */
 	private server: Array<ServerWindow | undefined> = [];
+	/** Per window: whether its limit came from the server (X-RateLimit-Limit) rather than our defaults. */
+	private learned: boolean[] = [];
 	/** Requests counted so far; each one's number is its ticket. */
 	private issued = 0;
 
+	/** `windows` shortest first. */
 	constructor(private windows: RateWindow[]) {}
 
 	get limits(): readonly RateWindow[] {
@@ -95,6 +98,41 @@ export class RateLimiter {
 	}
 
 	/**
+	 * Which of our windows (shortest first) an announcement describes: the one with that limit;
+	 * else one the reset fits in, preferring a window whose limit the server has not told us yet.
+	 * The reset alone is not enough: near a clock-minute boundary the minute window resets within a
+	 * second too, and taking it for the burst window left the minute window at its published limit.
+	 */
+	private windowFor(limit: number, resetSeconds: number): number {
+		const exact = this.windows.findIndex((w) => w.limit === limit);
+		if (exact >= 0) return exact;
+		const fits = this.windows.map((_, index) => index).filter((index) => resetSeconds * 1000 <= this.windows[index].ms);
+		if (fits.length === 0) return this.windows.length - 1;
+		return fits.find((index) => !this.learned[index]) ?? fits[0];
+	}
+
+	/**
+	 * Sets a window's limit from the server, keeping longer windows at no fewer requests than shorter
+	 * ones. Returns the window that now has that limit (the announcement's window).
+	 */
+	private learn(index: number, limit: number): number {
+		this.windows[index].limit = limit;
+		this.learned[index] = true;
+		// A longer window allowing fewer requests than a shorter one means an earlier announcement was
+		// taken for the wrong window: swap the two limits (and forget the counts read with them).
+		this.windows.forEach((other, at) => {
+			if (at === index || !this.learned[at]) return;
+			const [shorter, longer] = at < index ? [other, this.windows[index]] : [this.windows[index], other];
+			if (shorter.limit > longer.limit) {
+				[shorter.limit, longer.limit] = [longer.limit, shorter.limit];
+				this.server[at] = undefined;
+				this.server[index] = undefined;
+			}
+		});
+		return this.windows.findIndex((w) => w.limit === limit);
+	}
+
+	/**
 	 * Reads X-RateLimit-Limit / -Remaining / -Reset (seconds). The server's own count wins: none
 	 * remaining pauses until the reset, a limit different from ours for that window replaces ours
 	 * (another account tier), and while that window runs, what it still allows is what we may send.
@@ -115,15 +153,9 @@ export class RateLimiter {
 			this.pause(Math.min(reset, 120) * 1000, () => at);
 		}
 		if (limit === undefined || limit <= 0 || reset === undefined) return;
-		// Which of our windows the server reports: the one with that limit, else the one whose
-		// length the reset fits in (a new tier's limit).
-		let index = this.windows.findIndex((w) => w.limit === limit);
-		if (index < 0) {
-			index = this.windows.findIndex((w) => reset * 1000 <= w.ms);
-			if (index < 0) index = this.windows.length - 1;
-			if (index < 0) return;
-			this.windows[index].limit = limit;
-		}
+		if (this.windows.length === 0) return;
+		let index = this.windowFor(limit, reset);
+		if (this.windows[index].limit !== limit || !this.learned[index]) index = this.learn(index, limit);
 		if (remaining === undefined || ticket === undefined) return;
 		const previous = this.server[index];
 		// Answers can arrive out of order: only a newer request's answer replaces what we know.

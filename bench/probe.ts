@@ -3,12 +3,12 @@
  * calls, so the bench can tell the shared layer's cost apart from a vendor's own code.
  */
 import type { IDataObject, IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runForEachItem } from '../nodes/shared/execute';
 import { apiRequest, joinUrl, type VendorProfile } from '../nodes/shared/http';
 import { readRequestSettings, requestOptionsProperty } from '../nodes/shared/options';
 import type { Sandbox } from '../sandbox/core';
+import { testNodeDescription } from '../test/harness/test-node';
 
 const profile: VendorProfile = {
 	vendor: 'Probe',
@@ -21,21 +21,13 @@ const profile: VendorProfile = {
 };
 
 export class Probe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: 'Shared-layer probe',
-		defaults: { name: 'Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'octopushApi', required: true }],
+	description: INodeTypeDescription = testNodeDescription('probe', {
+		credential: 'octopushApi',
 		properties: [
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			requestOptionsProperty,
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions) {
 		const settings = readRequestSettings(this);

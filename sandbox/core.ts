@@ -32,6 +32,11 @@ export interface Fault {
 	headers?: Record<string, string>;
 	/** Wait this long before answering (the real answer unless status is set). */
 	delayMs?: number;
+	/**
+	 * Carry the request out at once but hold its answer back this long: a request that took effect
+	 * and whose answer was lost to the client's timeout, whatever the machine's speed.
+	 */
+	answerDelayMs?: number;
 	/** Destroy the connection without answering. */
 	drop?: boolean;
 	/** Answer 200 with a truncated JSON body. */
@@ -91,6 +96,11 @@ export class Sandbox {
 			this.record(request);
 			await this.applyFault(request, reply);
 		});
+		this.app.addHook('onSend', async (request, _reply, payload) => {
+			const delay = this.heldAnswers.get(request);
+			if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+			return payload;
+		});
 		this.registerControlRoutes();
 	}
 
@@ -118,10 +128,14 @@ export class Sandbox {
 		if (this.options.verbose) console.log(`[${this.name}] ${request.method} ${request.url}`);
 	}
 
+	/** Requests whose answer is held back (Fault.answerDelayMs). */
+	private readonly heldAnswers = new WeakMap<FastifyRequest, number>();
+
 	private async applyFault(request: FastifyRequest, reply: FastifyReply) {
 		const fault = this.faults.find((f) => f.remaining > 0 && matches(f, request));
 		if (!fault) return;
 		fault.remaining -= 1;
+		if (fault.answerDelayMs) this.heldAnswers.set(request, fault.answerDelayMs);
 		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault.drop) {
 			request.raw.socket.destroy();

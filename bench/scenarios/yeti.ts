@@ -1,12 +1,12 @@
 /** Yeti-Switch: Create Account per item (figures 1 and 3) and Get Many accounts, Return All (figure 2). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runNode } from '../../test/harness/run-node';
 import { YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME } from '../../sandbox/yeti';
 import { pairingCheck, type Job, type Scenario } from '../common';
 import { loadNode } from '../nodes';
 import { pool, RawClient } from '../raw-client';
+import { testNodeDescription } from '../../test/harness/test-node';
 
 const JSONAPI = 'application/vnd.api+json';
 const ADMIN = '/api/rest/admin';
@@ -55,18 +55,7 @@ export async function rawLogin(client: RawClient, job: Job): Promise<string> {
  * client is n8n's; what the node costs over this is ours.
  */
 class HelperOnly implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Helper Only',
-		name: 'helperOnly',
-		group: ['transform'],
-		version: 1,
-		description: 'n8n request helper alone',
-		defaults: { name: 'Helper Only' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'yetiSwitchApi', required: true }],
-		properties: [],
-	};
+	description: INodeTypeDescription = testNodeDescription('helperOnly', { credential: 'yetiSwitchApi' });
 
 	async execute(this: IExecuteFunctions) {
 		const input = this.getInputData();

@@ -4,12 +4,13 @@
  * RoutingNode with the decrypted credential (so `preAuthentication` runs, as in n8n).
  */
 import type { ICredentialDataDecryptedObject, INode, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { Workflow, createRunExecutionData } from 'n8n-workflow';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 
 import { TestCredentialsHelper, credentialTypes } from './credentials';
 import { buildAdditionalData } from './run-node';
 import { recordForScan } from './secret-scan';
+import { testNodeDescription } from './test-node';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -29,18 +30,7 @@ async function runCredentialTest(type: string, data: ICredentialDataDecryptedObj
 	const helper = new TestCredentialsHelper({ [type]: { ...data } });
 	const decrypted = await helper.getDecrypted({} as never, { id: 'temp', name: 'temp' }, type);
 	const nodeType: INodeType = {
-		description: {
-			displayName: 'Temp',
-			name: 'n8n-nodes-base.noOp',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: {},
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: type, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' }],
-		},
+		description: testNodeDescription('n8n-nodes-base.noOp', { credential: type, properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' }] }),
 	};
 	const node: INode = {
 		id: 'temp',

@@ -181,7 +181,7 @@ test('a planted leak fails a whole jest run and names the test, the source and t
 	expect(run.status).not.toBe(0);
 	expect(output).toMatch(/Secret scan failed: 4 hit\(s\)/);
 	expect(output).toContain('octopushApi.apiKey (pla');
-	expect(output).toMatch(/in runNode error of node "Leaky Node" at \$\.description/);
+	expect(output).toMatch(/in runNode error of node "leaky" at \$\.description/);
 	expect(output).toContain('test: leaks the API key through a thrown error');
 	expect(output).toMatch(/planted provider secret \(pla\**\) in console\.log at \$/);
 	expect(output).toContain('leaky-node.fixture.ts');

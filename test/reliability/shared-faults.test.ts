@@ -4,7 +4,6 @@
  * file pins the mechanism itself (counts of attempts, wording, what is never repeated).
  */
 import type { IDataObject, IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequest, type Expectation, type VendorProfile } from '../../nodes/shared/http';
 import { readRequestSettings, requestOptionsProperty } from '../../nodes/shared/options';
@@ -13,6 +12,7 @@ import { createValidator, encodePathSegment } from '../../nodes/shared/validatio
 import { Sandbox } from '../../sandbox/core';
 import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME, type YetiSandbox } from '../../sandbox/yeti';
 import { runNode } from '../harness/run-node';
+import { testNodeDescription } from '../harness/test-node';
 
 const profile = (credentialType: string): VendorProfile => ({
 	vendor: 'Probe',
@@ -29,23 +29,15 @@ class ProbeNode implements INodeType {
 	constructor(private readonly credentialType = 'octopushApi') {}
 
 	get description(): INodeTypeDescription {
-		return {
-			displayName: 'Probe',
-			name: 'probe',
-			group: ['transform'],
-			version: 1,
-			description: 'test',
-			defaults: { name: 'Probe' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: this.credentialType, required: true }],
+		return testNodeDescription('probe', {
+			credential: this.credentialType,
 			properties: [
 				{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
 				{ displayName: 'Path', name: 'path', type: 'string', default: '/ok' },
 				{ displayName: 'Expect', name: 'expect', type: 'string', default: 'json' },
 				requestOptionsProperty,
 			],
-		};
+		});
 	}
 
 	async execute(this: IExecuteFunctions) {

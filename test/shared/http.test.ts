@@ -4,13 +4,13 @@
  * Continue On Fail.
  */
 import type { IDataObject, IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequest, type VendorProfile } from '../../nodes/shared/http';
 import { readRequestSettings, requestOptionsProperty } from '../../nodes/shared/options';
 import { runForEachItem } from '../../nodes/shared/execute';
 import { Sandbox } from '../../sandbox/core';
 import { runNode } from '../harness/run-node';
+import { testNodeDescription } from '../harness/test-node';
 
 const profile: VendorProfile = {
 	vendor: 'Probe',
@@ -24,22 +24,14 @@ const profile: VendorProfile = {
 
 /** A minimal node that sends one request per item with the item's method and path. */
 class ProbeNode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Probe',
-		name: 'probe',
-		group: ['transform'],
-		version: 1,
-		description: 'test',
-		defaults: { name: 'Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'octopushApi', required: true }],
+	description: INodeTypeDescription = testNodeDescription('probe', {
+		credential: 'octopushApi',
 		properties: [
 			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
 			{ displayName: 'Path', name: 'path', type: 'string', default: '/ok' },
 			requestOptionsProperty,
 		],
-	};
+	});
 
 	async execute(this: IExecuteFunctions) {
 		const settings = { ...readRequestSettings(this), retryDelayMs: 10 };

@@ -4,13 +4,13 @@
  * actually take the fast path for fixed values and plain `{{ $json.field }}` mappings.
  */
 import type { IDataObject, INodeParameters, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { Ocamba } from '../../nodes/Ocamba/Ocamba.node';
 import { Octopush } from '../../nodes/Octopush/Octopush.node';
 import { YetiSwitch } from '../../nodes/YetiSwitch/YetiSwitch.node';
 import { plainJsonPath, withFastParameters } from '../../nodes/shared/parameters';
 import { createExecuteContext } from '../harness/run-node';
+import { testNodeDescription } from '../harness/test-node';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Value', name: 'value', type: 'string', default: '' },
@@ -27,17 +27,7 @@ const properties: INodeProperties[] = [
 ];
 
 class ParameterProbe implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Parameter Probe',
-		name: 'parameterProbe',
-		group: ['transform'],
-		version: 1,
-		description: 'Test node',
-		defaults: { name: 'Parameter Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties,
-	};
+	description: INodeTypeDescription = testNodeDescription('parameterProbe', { properties });
 }
 
 const item: IDataObject = {

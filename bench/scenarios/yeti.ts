@@ -83,6 +83,12 @@ class HelperOnly implements INodeType {
 	}
 }
 
+/** The node a Create Account job runs and its parameters: ours, or n8n's request helper alone. */
+function createAccountNode(job: Job): { nodeType: INodeType; parameters: INodeParameters } {
+	if (job.args.helperOnly === true) return { nodeType: new HelperOnly(), parameters: {} };
+	return { nodeType: loadNode('yetiSwitch'), parameters: createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true) };
+}
+
 let items: ReturnType<typeof accountItems> = [];
 const WARMUP_ITEMS = 20;
 
@@ -91,13 +97,7 @@ export const yetiScenarios: Record<string, Scenario> = {
 		vendor: 'yeti',
 		warmup: {
 			node: async (job) => {
-				const helperOnly = job.args.helperOnly === true;
-				await runNode({
-					nodeType: helperOnly ? new HelperOnly() : loadNode('yetiSwitch'),
-					parameters: helperOnly ? {} : createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true),
-					items: accountItems(WARMUP_ITEMS),
-					credentials: yetiCredentials(job),
-				});
+				await runNode({ ...createAccountNode(job), items: accountItems(WARMUP_ITEMS), credentials: yetiCredentials(job) });
 			},
 			raw: async (job) => {
 				const client = new RawClient(1);
@@ -111,13 +111,7 @@ export const yetiScenarios: Record<string, Scenario> = {
 			loadNode('yetiSwitch');
 		},
 		async node(job) {
-			const helperOnly = job.args.helperOnly === true;
-			const { items: out } = await runNode({
-				nodeType: helperOnly ? new HelperOnly() : loadNode('yetiSwitch'),
-				parameters: helperOnly ? {} : createAccountParameters(Number(job.args.concurrency ?? 1), job.args.fixed === true),
-				items,
-				credentials: yetiCredentials(job),
-			});
+			const { items: out } = await runNode({ ...createAccountNode(job), items, credentials: yetiCredentials(job) });
 			const check = pairingCheck(out, items.length, (json) => json.name);
 			const namesInOrder = job.args.fixed === true ? undefined : out.every((o, i) => o.json.name === items[i].name);
 			return { keep: out, check: { ...check, namesInOrder } };

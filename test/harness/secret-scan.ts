@@ -52,9 +52,13 @@ export interface ScanHit {
 
 let scanDirOverride: string | undefined;
 
-/** Whether this process records for the scan (the test run does; the bench does not). */
+/** Where this process records for the scan, if it does (the test run does; the bench does not). */
+function configuredScanDir(): string | undefined {
+	return scanDirOverride ?? process.env[SCAN_DIR_ENV];
+}
+
 export function isScanning(): boolean {
-	return Boolean(scanDirOverride ?? process.env[SCAN_DIR_ENV]);
+	return Boolean(configuredScanDir());
 }
 
 /** For the scanner's own test: record into another directory than the run's. */
@@ -63,7 +67,7 @@ export function useScanDirectory(dir: string | undefined) {
 }
 
 function scanDir(): string | undefined {
-	const dir = scanDirOverride ?? process.env[SCAN_DIR_ENV];
+	const dir = configuredScanDir();
 	if (!dir) return undefined;
 	if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
 	return dir;

@@ -10,7 +10,10 @@ export class Octopush implements INodeType {
 		name: 'octopush',
 		icon: { light: 'file:octopush.svg', dark: 'file:octopush.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Purpose defaults to Alert (Transactional); Contact → Delete asks "from a list" or "from the
+		// account". Version 1 keeps its defaults, so workflows saved with it behave as before.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send SMS and voice messages, manage sub-accounts, wallet, contacts and one-time codes with Octopush',
 		defaults: { name: 'Octopush' },

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { MessageKind } from '../../helpers/message';
+import { purposeFields } from './purpose.descriptions';
 
 export function messageFields(resource: string, kind: MessageKind): INodeProperties[] {
 	const show = { resource: [resource], operation: ['send'] };
@@ -97,18 +98,7 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 			displayOptions: { show },
 			description: 'Sender name shown to recipients: 3 to 11 letters or digits, no spaces or accents (if your account allows custom senders). Empty uses the account default.',
 		},
-		{
-			displayName: 'Purpose',
-			name: 'purpose',
-			type: 'options',
-			displayOptions: { show },
-			options: [
-				{ name: 'Alert (Transactional)', value: 'alert' },
-				{ name: 'Wholesale (Marketing)', value: 'wholesale' },
-			],
-			default: 'wholesale',
-			description: 'Transactional alerts or marketing; marketing messages must follow opt-out rules',
-		},
+		...purposeFields(show),
 		{
 			displayName: 'Recipient Fields',
 			name: 'recipientFields',

@@ -137,6 +137,11 @@ export class OctopushSandbox extends Sandbox {
 	readonly now: () => number;
 	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
 	private lostAnswers: Array<{ method: string; path: string; remaining: number; skip: number }> = [];
+	/**
+	 * Error bodies carry the raw request body as an extra `received` field: Octopush documents that its
+	 * errors may carry extra fields, and a vendor echoing what it was sent must never leak a secret.
+	 */
+	echoRequestInErrors = false;
 	/** How a repeated request_id is refused (see DUPLICATE_READINGS); reset restores the default. */
 	duplicateReading: DuplicateReading = 'validation-field';
 
@@ -183,6 +188,7 @@ export class OctopushSandbox extends Sandbox {
 		this.transferTokens.clear();
 		this.lostAnswers = [];
 		this.duplicateReading = 'validation-field';
+		this.echoRequestInErrors = false;
 		const pairs = this.sandboxOptions.credentials ?? { [OCTOPUSH_SANDBOX_LOGIN]: OCTOPUSH_SANDBOX_KEY };
 		let packId = 1001;
 		for (const [login, apiKey] of Object.entries(pairs)) {
@@ -262,10 +268,11 @@ export class OctopushSandbox extends Sandbox {
 					return reply.header('content-type', 'application/json').send(JSON.stringify(result));
 				} catch (error) {
 					if (error instanceof HttpError) {
+						const echo = this.echoRequestInErrors && typeof request.body === 'string' ? { received: request.body } : {};
 						return reply
 							.code(error.status)
 							.header('content-type', 'application/json')
-							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra }));
+							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra, ...echo }));
 					}
 					throw error;
 				}

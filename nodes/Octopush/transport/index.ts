@@ -50,6 +50,8 @@ export interface OctopushRequest {
 	qs?: IDataObject;
 	expect?: Expectation;
 	idempotent?: boolean;
+	/** Secret values the request carries (a password, a one-time token): masked wherever Octopush echoes them. */
+	secrets?: readonly unknown[];
 	itemIndex?: number;
 }
 
@@ -69,6 +71,7 @@ export async function octopushRequest(this: IExecuteFunctions, request: Octopush
 			headers: { 'Content-Type': 'application/json' },
 			expect: request.expect,
 			idempotent: request.idempotent,
+			secrets: request.secrets,
 			itemIndex: request.itemIndex,
 			// `country_codes[]=FR&country_codes[]=BE`, as the API documents.
 			arrayFormat: 'brackets',

@@ -16,7 +16,7 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiError } from '../../shared/http';
+import { apiError, isOutcomeUnknown } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
 import type { MessageKind } from '../helpers/message';
 import { octopushErrorDetails, octopushRequest } from './index';
@@ -75,18 +75,22 @@ type Failure =
 /** Reads what the shared request layer raised for a send (sent with idempotent: false, so never repeated there). */
 function readFailure(error: unknown): Failure {
 	const status = Number((error as { httpCode?: string | null }).httpCode) || undefined;
-	const description = String((error as { description?: string | null }).description ?? '');
 	const message = String((error as Error).message ?? '');
-	if (status === undefined) {
-		// The shared layer's words for a request that left and got no clear answer (timeout, reset).
-		if (!/may or may not have been carried out/i.test(description)) return { kind: 'notSent', error };
-		const reason = /did not answer within/i.test(message) ? 'Octopush did not answer in time' : 'the connection broke before Octopush answered';
+	// The shared layer marks a request that left and got no clear answer: no answer, a final 5xx, an
+	// unreadable 2xx. Octopush may have carried it out.
+	if (isOutcomeUnknown(error)) {
+		const reason =
+			status === undefined
+				? /did not answer within/i.test(message)
+					? 'Octopush did not answer in time'
+					: 'the connection broke before Octopush answered'
+				: status >= 500
+					? `Octopush had a server error (${status})`
+					: 'Octopush\'s answer could not be read';
 		return { kind: 'unsure', error: error as NodeApiError, reason };
 	}
-	if (status >= 200 && status < 300) return { kind: 'unsure', error: error as NodeApiError, reason: 'Octopush\'s answer could not be read' };
-	if (status >= 500) return { kind: 'unsure', error: error as NodeApiError, reason: `Octopush had a server error (${status})` };
-	// Redirects, credentials, unknown paths and rate limits: nothing was carried out.
-	if (status < 400 || [401, 403, 404, 429].includes(status)) return { kind: 'notSent', error };
+	// Never sent (unreachable), redirects, credentials, unknown paths and rate limits: nothing was carried out.
+	if (status === undefined || status < 400 || [401, 403, 404, 429].includes(status)) return { kind: 'notSent', error };
 	return { kind: 'refused', error, details: octopushErrorDetails(error) ?? {} };
 }
 
@@ -158,6 +162,7 @@ function possiblySent(context: IExecuteFunctions, requestId: string, reason: str
 		description: `Octopush gave no answer that settles it (${detail}), and repeating it with the same request_id (${requestId}, which Octopush never sends twice) did not either. Check Octopush's sending history before sending these recipients again. Running this node again in the same execution (Retry On Fail) is safe: the same request_id is used.`,
 		itemIndex,
 		details: { possibly_sent: true, request_id: requestId },
+		outcomeUnknown: true,
 	});
 	return { status: 'possiblySent', error, reason };
 }

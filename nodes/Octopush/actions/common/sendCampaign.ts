@@ -130,6 +130,7 @@ export async function sendCampaign(context: IExecuteFunctions, kind: MessageKind
 					description: continueOnFail ? outcome.error.description ?? undefined : `${account('may or may not have been sent')}${outcome.error.description ?? ''}`.trim(),
 					itemIndex: firstItem,
 					details: { possibly_sent: true, request_id: requestId },
+					outcomeUnknown: true,
 				});
 				if (!continueOnFail) throw error;
 				for (const member of members) output(member, { ...errorJson(error), possibly_sent: true });

@@ -112,14 +112,35 @@ describe('OTP', () => {
 		expect(right.items[0].json).toEqual({ valid: true, code: 0, message: 'success' });
 	});
 
-	test('an unknown OTP is an output too; a 500 is still an error; a validate is never retried', async () => {
+	test('196, 197, 198 are outputs with valid false; 194/195 are request errors naming what is missing; a 500 is an error; never retried', async () => {
 		const unknown = await t.run({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_nothing' });
-		expect(unknown.items[0].json).toEqual({ valid: false, code: 194, message: 'No pending OTP request matches.' });
+		expect(unknown.items[0].json).toEqual({ valid: false, code: 198, message: 'OTP Request not found.' });
+		const generated = await t.run({ resource: 'otp', operation: 'generate', phoneNumber: '+33622222222', options: { maxWrongAttempts: 1 } });
+		const token = generated.items[0].json.otp_request_token as string;
+		await t.run({ resource: 'otp', operation: 'validate', code: 'wrong', otpRequestToken: token });
+		const blocked = await t.run({ resource: 'otp', operation: 'validate', code: 'wrong', otpRequestToken: token });
+		expect(blocked.items[0].json).toEqual({ valid: false, code: 196, message: 'Maximum amount of wrong attempts has been reached.', remaining_number_of_attempts: 0 });
+		// 194/195 cannot come from the node's own checks; an answer carrying them is a request error.
+		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 400, body: { code: 194, message: 'At least phone number or request token is mandatory.' } });
+		const missing = await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' });
+		expect(missing.message).toBe('Octopush needs the OTP Request Token or the Phone Number to validate a code (code 194)');
+		expect(missing.constructor.name).toBe('NodeApiError');
+		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 400, body: { code: 195, message: 'The code field is mandatory.' } });
+		expect((await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' })).message).toBe('Octopush needs the Code to validate a code (code 195)');
 		t.sandbox.clearRequests();
 		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 500, body: { code: 1, message: 'Internal error' } });
 		const error = await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' });
 		expect(error.message).toBe('Octopush had a server error (500): Internal error (code 1)');
 		expect(t.sandbox.requests).toHaveLength(1);
+	});
+
+	test('an expired code is valid false with code 197', async () => {
+		const generated = await t.run({ resource: 'otp', operation: 'generate', phoneNumber: '+33633333333', options: { validityPeriod: 1 } });
+		const token = generated.items[0].json.otp_request_token as string;
+		const otp = t.sandbox.otps.find((o) => o.token === token)!;
+		otp.expiresAt = Date.now() - 1;
+		const expired = await t.run({ resource: 'otp', operation: 'validate', code: t.sandbox.otpCode(token)!, otpRequestToken: token });
+		expect(expired.items[0].json).toMatchObject({ valid: false, code: 197, message: 'OTP Request expired.' });
 	});
 
 	test('Generate by e-mail sends the address instead of a phone number; bad input is refused first', async () => {

@@ -123,7 +123,11 @@ test('voice send needs gender and language', async () => {
 test('wallet balance (with details) and credits per country (country_codes[])', async () => {
 	expect((await call('GET', '/wallet/check-balance')).body).toEqual({ amount: 630.75, unit: 'euros' });
 	expect((await call('GET', '/wallet/check-balance?with_details=true')).body.wallet_packs).toHaveLength(2);
-	expect((await call('GET', '/wallet/check-balance?product_name=nope')).status).toBe(400);
+	expect((await call('GET', '/wallet/check-balance?product_name=nope&country_code=FR')).status).toBe(400);
+	// Country and product go together; with both, the amount counts messages and the unit names them.
+	expect((await call('GET', '/wallet/check-balance?country_code=FR')).body).toMatchObject({ code: 100, field: 'product_name' });
+	expect((await call('GET', '/wallet/check-balance?product_name=sms_premium')).body).toMatchObject({ code: 100, field: 'country_code' });
+	expect((await call('GET', '/wallet/check-balance?country_code=FR&product_name=sms_premium')).body).toEqual({ amount: 9703, unit: 'sms_premium' });
 	const credits = await call('GET', '/wallet/check-credits?country_codes[]=FR&country_codes[]=BE');
 	expect(Object.keys(credits.body)).toEqual(['FR', 'BE']);
 	expect(credits.body.FR).toEqual({ premium_sms: 9703, vocal_sms: 7008, low_cost_sms: 14016, hlr: 126150 });

@@ -507,6 +507,9 @@ export class OctopushSandbox extends Sandbox {
 		});
 
 		// Wallet
+		// dev.octopush.com/en/sms-gateway-api-documentation/check-sms-balance/: country_code "You must also
+		// fill in the product_name" and the other way round; with both the amount counts messages of that
+		// product ({"amount": 204, "unit": "sms_premium"}), otherwise it is euros.
 		this.route('GET', '/wallet/check-balance', ({ account, query }) => {
 			const product = query.product_name;
 			if (product !== undefined && !['sms_low_cost', 'sms_premium', 'vocal_sms', 'hlr'].includes(String(product))) {
@@ -514,7 +517,10 @@ export class OctopushSandbox extends Sandbox {
 			}
 			const country = query.country_code;
 			if (country !== undefined && !/^[A-Z]{2}$/.test(String(country))) throw invalid(100, 'country_code must be a two-letter country code.', { field: 'country_code' });
-			const result: Record<string, unknown> = { amount: this.balance(account.login), unit: 'euros' };
+			if ((country === undefined) !== (product === undefined)) throw invalid(100, 'country_code and product_name must be given together.', { field: country === undefined ? 'country_code' : 'product_name' });
+			const balance = this.balance(account.login);
+			const price = { sms_premium: PRICES.sms_premium, sms_low_cost: PRICES.sms_low_cost, vocal_sms: PRICES.voice, hlr: PRICES.hlr }[String(product) as 'hlr'];
+			const result: Record<string, unknown> = product === undefined ? { amount: balance, unit: 'euros' } : { amount: Math.floor(balance / price), unit: product };
 			if (query.with_details === 'true' || query.with_details === '1') result.wallet_packs = account.packs.map((p) => ({ ...p }));
 			return result;
 		});

@@ -12,12 +12,21 @@ describe('Wallet', () => {
 		expect(plain.items[0].json).toEqual({ amount: 630.75, unit: 'euros' });
 		const detailed = await t.run({ resource: 'wallet', operation: 'getBalance', withDetails: true, filters: { countryCode: 'fr', productName: 'sms_low_cost' } });
 		expect(t.sandbox.requests[1].query).toEqual({ with_details: 'true', country_code: 'FR', product_name: 'sms_low_cost' });
+		// Filtered: a count of messages, and the unit says which (not euros).
+		expect(detailed.items[0].json).toMatchObject({ amount: 14016, unit: 'sms_low_cost' });
 		expect(detailed.items[0].json.wallet_packs).toEqual([
 			{ wallet_pack_id: 'wp-1001', credit: 150.5, expiration_date: '2027-06-30' },
 			{ wallet_pack_id: 'wp-1002', credit: 480.25, expiration_date: '2027-12-31' },
 		]);
-		const error = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'France' } });
+		const error = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'France', productName: 'hlr' } });
 		expect(error.message).toBe('"Country Code" is not a two-letter country code: "FRANCE" [item 0]');
+		// One filter without the other: a clear error before any request.
+		t.sandbox.clearRequests();
+		const countryOnly = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'FR' } });
+		expect(countryOnly.message).toBe('"Product" is empty while Country Code is set [item 0]');
+		const productOnly = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { productName: 'sms_premium' } });
+		expect(productOnly.message).toBe('"Country Code" is empty while Product is set [item 0]');
+		expect(t.sandbox.requests).toHaveLength(0);
 	});
 
 	test('Get Credits: country_codes[] per country, one output item per country', async () => {

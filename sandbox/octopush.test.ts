@@ -143,7 +143,7 @@ test('contacts, lists, HLR', async () => {
 	expect((await call('DELETE', '/contact/delete', { phone_numbers: ['+33611111111'], list_name: 'vip' })).status).toBe(204);
 	expect((await call('POST', '/contact-list/empty', { list_name: 'vip', delete_contacts: true })).body).toEqual({ list_name: 'vip', number_of_contacts_removed: 1 });
 	const hlr = await call('POST', '/contact/hlr-request', { phone_numbers: ['+33611111111'], simulation_mode: true });
-	expect(hlr.body[0]).toMatchObject({ phone_number: '+33611111111', network_name: 'Orange France', is_ported: false });
+	expect(hlr.body[0]).toMatchObject({ phone_number: '+33611111111', network_name: 'Bouygues Telecom', mcc: 208, mnc: 21, status: 'valid', line_status: 'live', country_name: 'France', is_ported: false, ported_date: null });
 	expect((await call('POST', '/contact/hlr-request', { phone_numbers: ['0611111111'] })).body).toMatchObject({ code: 117 });
 });
 

@@ -94,12 +94,24 @@ describe('Contacts and lists', () => {
 	});
 });
 
-test('Phone Number HLR Lookup: POST /contact/hlr-request, one output item per number', async () => {
-	const { items } = await t.run({ resource: 'phoneNumber', operation: 'hlrLookup', phoneNumbers: '+33611111111,+4915112345678', simulationMode: true });
-	expect(t.sandbox.requests[0]).toMatchObject({ method: 'POST', path: '/v1/public/contact/hlr-request', headers: AUTH_HEADERS, body: { phone_numbers: ['+33611111111', '+4915112345678'], simulation_mode: true } });
-	expect(items).toHaveLength(2);
-	expect(items[0].json).toMatchObject({ phone_number: '+33611111111', network_name: 'Orange France', mcc: '208', is_ported: false });
-	expect(items[1].pairedItem).toEqual({ item: 0 });
+test('Phone Number HLR Lookup: POST /contact/hlr-request, one output item per number, fields as Octopush documents them', async () => {
+	const { items } = await t.run({ resource: 'phoneNumber', operation: 'hlrLookup', phoneNumbers: '+33611111199,+33611110000,+4915112345678', simulationMode: true });
+	expect(t.sandbox.requests[0]).toMatchObject({ method: 'POST', path: '/v1/public/contact/hlr-request', headers: AUTH_HEADERS, body: { phone_numbers: ['+33611111199', '+33611110000', '+4915112345678'], simulation_mode: true } });
+	expect(items).toHaveLength(3);
+	expect(items[0].json).toMatchObject({
+		phone_number: '+33611111199',
+		network_name: 'Bouygues Telecom',
+		mcc: 208,
+		mnc: 21,
+		status: 'valid',
+		line_status: 'live',
+		country_name: 'France',
+		is_ported: true,
+		ported_date: '2021-10-04 14:00:14',
+		original_network_details: { network_name: 'SFR', mcc: 208, mnc: 9 },
+	});
+	expect(items[1].json).toMatchObject({ phone_number: '+33611110000', status: 'invalid' });
+	expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 });
 
 describe('OTP', () => {
@@ -159,6 +171,30 @@ describe('OTP', () => {
 		expect(text.message).toBe('"Text" does not contain {code} [item 0]');
 		const length = await t.fail({ resource: 'otp', operation: 'generate', phoneNumber: '+33611111111', options: { codeLength: 2 } });
 		expect(length.message).toBe('"Code Length" must be at least 3, got 2 [item 0]');
+		expect(t.sandbox.requests).toHaveLength(1);
+	});
+});
+
+describe('list and tag names', () => {
+	test('Contact List Delete: DELETE /contact-list/delete with the list name; an unknown list is a 404', async () => {
+		await t.run({ resource: 'contactList', operation: 'create', listName: 'Old list' });
+		const { items } = await t.run({ resource: 'contactList', operation: 'delete', listName: 'Old list' });
+		expect(t.sandbox.requests[1]).toMatchObject({ method: 'DELETE', path: '/v1/public/contact-list/delete', headers: AUTH_HEADERS, body: { list_name: 'Old list' } });
+		expect(items[0].json).toEqual({ list_name: 'Old list', deleted: true });
+		expect(t.sandbox.lists.has('Old list')).toBe(false);
+		const missing = await t.fail({ resource: 'contactList', operation: 'delete', listName: 'Old list' });
+		expect(missing.message).toBe('Octopush: not found (404): List Old list not found. (code 100)');
+	});
+
+	test('a list name over 30 or a tag name over 20 characters is refused before any request', async () => {
+		const list = await t.fail({ resource: 'contactList', operation: 'create', listName: 'x'.repeat(31) });
+		expect(list.message).toBe('"List Name" is too long (31 characters) [item 0]');
+		const tag = await t.fail({ resource: 'contact', operation: 'create', phoneNumber: '+33611111111', tagName: 't'.repeat(21) });
+		expect(tag.message).toBe('"Tag Name" is too long (21 characters) [item 0]');
+		const del = await t.fail({ resource: 'contact', operation: 'delete', phoneNumbers: '+33611111111', listName: 'y'.repeat(31) });
+		expect(del.message).toBe('"List Name" is too long (31 characters) [item 0]');
+		expect(t.sandbox.requests).toHaveLength(0);
+		await t.run({ resource: 'contactList', operation: 'create', listName: 'x'.repeat(30) });
 		expect(t.sandbox.requests).toHaveLength(1);
 	});
 });

@@ -9,6 +9,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	JsonObject,
@@ -17,7 +18,8 @@ import { NodeApiError, UserError, sleep } from 'n8n-workflow';
 
 import type { RateLimiter } from './throttle';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where a request may be sent from: an operation, an editor list, or a trigger's webhook methods. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface VendorError {
 	/** One line saying what went wrong, in the vendor's words where it gave any. */

@@ -104,6 +104,9 @@ export function extractJson(stdout: string): unknown {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The n8n processes of queue mode: the main (`start`), a queue worker, a webhook processor. */
+export type N8nProcess = 'start' | 'worker' | 'webhook';
+
 export interface N8nOptions {
 	/** Port for `n8n start` (default: a free one). */
 	port?: number;
@@ -258,19 +261,25 @@ export class N8n {
 		return JSON.parse(readFileSync(file, 'utf8'));
 	}
 
-	/** `n8n start` in the background; resolves when the REST API answers. */
-	async start(options: { timeoutMs?: number; logFile?: string } = {}): Promise<void> {
+	/**
+	 * `n8n start` (or, in queue mode, `n8n worker` / `n8n webhook`) in the background; resolves when
+	 * its health endpoint answers ready (a worker's is its own small server on this port).
+	 */
+	async start(options: { timeoutMs?: number; logFile?: string; process?: N8nProcess; args?: string[] } = {}): Promise<void> {
+		const kind = options.process ?? 'start';
 		this.port = this.options.port ?? (await freePort());
-		const logFile = options.logFile ?? join(this.userFolder, 'n8n-start.log');
+		const logFile = options.logFile ?? join(this.userFolder, `n8n-${kind}.log`);
 		this.serverLog = createWriteStream(logFile, { flags: 'a' });
 		const env = await this.env({
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: this.options.listenAddress ?? '127.0.0.1',
 			N8N_HOST: 'localhost',
 			N8N_PROTOCOL: 'http',
-			N8N_WEBHOOK_URL: `http://localhost:${this.port}/`,
+			// Queue mode points every process at the webhook processor's address instead.
+			N8N_WEBHOOK_URL: this.options.env?.N8N_WEBHOOK_URL ?? `http://localhost:${this.port}/`,
+			...(kind === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 		});
-		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, 'start'], {
+		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, kind, ...(options.args ?? [])], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -290,7 +299,7 @@ export class N8n {
 		void this.serverExit.then((code) => (exited = code));
 		while (Date.now() < deadline) {
 			if (exited !== undefined) {
-				throw new Error(`n8n start exited with code ${exited} before it was ready (log: ${logFile}):\n${tail(output)}`);
+				throw new Error(`n8n ${kind} exited with code ${exited} before it was ready (log: ${logFile}):\n${tail(output)}`);
 			}
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
@@ -301,7 +310,12 @@ export class N8n {
 			await sleep(500);
 		}
 		await this.stop();
-		throw new Error(`n8n start was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+		throw new Error(`n8n ${kind} was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** The started n8n's process id (undefined when none runs). */
+	get pid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	/** Resolves with the exit code when the started n8n exits (at once when none runs). */

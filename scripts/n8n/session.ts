@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { join } from 'path';
 import { startSandboxes, type SandboxPorts, type Sandboxes } from '../../sandbox/index';
-import { N8n, type ExecutionRun, type N8nOptions } from './cli';
+import { N8n, type ExecuteResult, type ExecutionRun, type N8nOptions } from './cli';
 import { NODE_TYPES } from './config';
 import {
 	DEFAULT_DELIVERY_REPORT,
@@ -155,14 +155,17 @@ async function freshCredentials(session: Session, example: Example): Promise<voi
 	if (types.length) await session.n8n.importCredentials(types.map((type) => session.credentials[type]));
 }
 
-/** Runs one (non-trigger) example with `n8n execute` against freshly reset sandboxes and judges it. */
-export async function runExample(session: Session, example: Example): Promise<ExampleResult> {
+/**
+ * Runs one (non-trigger) example against freshly reset sandboxes and judges it: with `n8n execute`,
+ * or with `execute` (queue mode hands the run to its workers).
+ */
+export async function runExample(session: Session, example: Example, execute: (workflowId: string) => Promise<ExecuteResult> = (id) => session.n8n.execute(id)): Promise<ExampleResult> {
 	const started = Date.now();
 	const shape = checkWorkflowShape(example);
 	if (shape.length) return judge(example, undefined, [], started, false, shape);
 	await freshCredentials(session, example);
 	resetSandboxes(session.sandboxes);
-	const result = await session.n8n.execute(example.workflow.id);
+	const result = await execute(example.workflow.id);
 	const requests = recordedRequests(session.sandboxes);
 	const extra = result.ok ? [] : [`n8n execute failed: ${result.error}`];
 	return { ...judge(example, result.run, requests, started, false, extra), processOutput: result.command.stdout + result.command.stderr, warning: result.warning };
@@ -187,7 +190,7 @@ export function triggerWebhooks(session: Session): Array<{ name: string; httpMet
 }
 
 /** n8n's REST API answers execution data "flatted"; its own copy of flatted reads it. */
-function unflatten(data: unknown, session: Session): unknown {
+export function unflatten(data: unknown, session: Session): unknown {
 	if (typeof data !== 'string') return data;
 	const n8nRequire = createRequire(join(session.provisioned.n8n.dir, 'node_modules', 'n8n', 'package.json'));
 	const flatted = n8nRequire('flatted') as { parse(text: string): unknown };
@@ -203,10 +206,10 @@ export interface TriggerRun {
 }
 
 /**
- * Delivers one callback to an activated trigger workflow in the started n8n and reads the
- * execution it caused back through the REST API.
+ * Delivers one callback to an activated trigger workflow in the started n8n (or at `webhookBaseUrl`:
+ * queue mode's webhook processor) and reads the execution it caused back through the REST API.
  */
-export async function deliverToTrigger(session: Session, workflow: Workflow, delivery: { method?: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> }, timeoutMs = 30_000): Promise<TriggerRun> {
+export async function deliverToTrigger(session: Session, workflow: Workflow, delivery: { method?: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> }, timeoutMs = 30_000, webhookBaseUrl = session.n8n.baseUrl): Promise<TriggerRun> {
 	const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.octopushTrigger);
 	if (!trigger) throw new Error(`workflow ${workflow.id} has no Octopush Trigger node`);
 	const webhooks = triggerWebhooks(session);
@@ -215,7 +218,7 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 	if (!webhook) throw new Error('the Octopush Trigger declares no webhook');
 	const path = webhookPathOf(workflow, trigger.name, webhook);
 	const query = delivery.query ? `?${new URLSearchParams(delivery.query).toString()}` : '';
-	const webhookUrl = `${session.n8n.baseUrl}/webhook/${path}${query}`;
+	const webhookUrl = `${webhookBaseUrl}/webhook/${path}${query}`;
 	const before = await listExecutions(session, workflow.id);
 	const response = await fetch(webhookUrl.replace('//localhost:', '//127.0.0.1:'), {
 		method,
@@ -248,15 +251,17 @@ async function listExecutions(session: Session, workflowId: string): Promise<Arr
  * Runs a trigger example: publishes it, starts n8n (unless it is running), delivers its callback
  * and judges the execution it caused. Leaves n8n running for the caller to stop.
  */
-export async function runTriggerExample(session: Session, example: Example): Promise<ExampleResult> {
+export async function runTriggerExample(session: Session, example: Example, webhookBaseUrl?: string): Promise<ExampleResult & { executionId?: string }> {
 	const started = Date.now();
 	const shape = checkWorkflowShape(example);
 	if (shape.length) return judge(example, undefined, [], started, true, shape);
 	resetSandboxes(session.sandboxes);
 	const extra: string[] = [];
 	let run: ExecutionRun | undefined;
+	let executionId: string | undefined;
 	try {
-		const delivered = await deliverToTrigger(session, example.workflow, example.expect?.webhook ?? {});
+		const delivered = await deliverToTrigger(session, example.workflow, example.expect?.webhook ?? {}, 30_000, webhookBaseUrl);
+		executionId = delivered.executionId;
 		if (delivered.webhookStatus >= 300) extra.push(`the webhook ${delivered.webhookUrl} answered HTTP ${delivered.webhookStatus}`);
 		if (!delivered.run) extra.push('no execution was recorded for the delivered callback');
 		run = delivered.run;
@@ -265,5 +270,5 @@ export async function runTriggerExample(session: Session, example: Example): Pro
 	} catch (error) {
 		extra.push((error as Error).message);
 	}
-	return judge(example, run, recordedRequests(session.sandboxes), started, true, extra);
+	return { ...judge(example, run, recordedRequests(session.sandboxes), started, true, extra), executionId };
 }

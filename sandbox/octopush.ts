@@ -6,7 +6,7 @@
  * Choices where the docs are silent (also in docs/octopush.md):
  * - Error codes come from Octopush's published return-code table where one fits (101 bad login,
  *   103 no recipients, 104 no credit, 106 sender, 107 text missing, 120 duplicate request_id);
- *   OTP: 194 no such OTP request, 195 too many wrong attempts, 196 expired, 199 wrong code.
+ *   OTP codes as the public table lists them (see the validate route).
  * - A body sent without `Content-Type: application/json` is refused with 415.
  * - Contact create answers 201 `{number_of_contacts, list_name?, tag_name?}`; contact-list create 201
  *   `{list_name}`; contact-list empty 200 `{list_name, number_of_contacts_removed}`; OTP generate 201
@@ -514,6 +514,9 @@ export class OctopushSandbox extends Sandbox {
 		});
 
 		// Wallet
+		// dev.octopush.com/en/sms-gateway-api-documentation/check-sms-balance/: country_code "You must also
+		// fill in the product_name" and the other way round; with both the amount counts messages of that
+		// product ({"amount": 204, "unit": "sms_premium"}), otherwise it is euros.
 		this.route('GET', '/wallet/check-balance', ({ account, query }) => {
 			const product = query.product_name;
 			if (product !== undefined && !['sms_low_cost', 'sms_premium', 'vocal_sms', 'hlr'].includes(String(product))) {
@@ -521,7 +524,10 @@ export class OctopushSandbox extends Sandbox {
 			}
 			const country = query.country_code;
 			if (country !== undefined && !/^[A-Z]{2}$/.test(String(country))) throw invalid(100, 'country_code must be a two-letter country code.', { field: 'country_code' });
-			const result: Record<string, unknown> = { amount: this.balance(account.login), unit: 'euros' };
+			if ((country === undefined) !== (product === undefined)) throw invalid(100, 'country_code and product_name must be given together.', { field: country === undefined ? 'country_code' : 'product_name' });
+			const balance = this.balance(account.login);
+			const price = { sms_premium: PRICES.sms_premium, sms_low_cost: PRICES.sms_low_cost, vocal_sms: PRICES.voice, hlr: PRICES.hlr }[String(product) as 'hlr'];
+			const result: Record<string, unknown> = product === undefined ? { amount: balance, unit: 'euros' } : { amount: Math.floor(balance / price), unit: product };
 			if (query.with_details === 'true' || query.with_details === '1') result.wallet_packs = account.packs.map((p) => ({ ...p }));
 			return result;
 		});
@@ -644,16 +650,19 @@ export class OctopushSandbox extends Sandbox {
 			reply.code(201);
 			return { otp_request_token: otp.token, ...(phone ? { phone_number: phone } : { email }), expiration_date: new Date(otp.expiresAt).toISOString() };
 		});
+		// Codes as the public table lists them (dev.octopush.com/en/sms-gateway-api-documentation/
+		// 2fa-two-factor-authentication/otp-mfa-code-validation/): 194 neither phone number nor token,
+		// 195 no code, 196 too many wrong attempts, 197 expired, 198 not found, 199 wrong code.
 		this.route('PUT', '/service/otp/validate', ({ body }) => {
 			const code = body.code;
-			if (typeof code !== 'string' || code === '') throw invalid(100, 'The field code is required.', { field: 'code' });
 			const token = this.text(body, 'otp_request_token');
 			const phone = this.text(body, 'phone_number');
-			if (!token && !phone) throw invalid(100, 'Give otp_request_token or phone_number.');
+			if (!token && !phone) throw invalid(194, 'At least phone number or request token is mandatory.');
+			if (typeof code !== 'string' || code === '') throw invalid(195, 'The code field is mandatory.');
 			const otp = [...this.otps].reverse().find((o) => (token ? o.token === token : o.phone_number === phone) && !o.validated);
-			if (!otp) throw invalid(194, 'No pending OTP request matches.');
-			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(195, 'Maximum number of wrong attempts reached.', { remaining_number_of_attempts: 0 });
-			if (this.now() > otp.expiresAt) throw invalid(196, 'OTP code expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
+			if (!otp) throw invalid(198, 'OTP Request not found.');
+			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(196, 'Maximum amount of wrong attempts has been reached.', { remaining_number_of_attempts: 0 });
+			if (this.now() > otp.expiresAt) throw invalid(197, 'OTP Request expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
 			if (code !== otp.code) {
 				otp.wrongAttempts += 1;
 				throw invalid(199, 'Wrong OTP code.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });

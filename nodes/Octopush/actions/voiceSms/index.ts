@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['voiceSms'] } },
-		options: [{ name: 'Send', value: 'send', description: 'Call recipients and read a text aloud', action: 'Send a voice SMS' }],
+		options: [{ name: 'Send', value: 'send', description: 'Call recipients and read a text aloud', action: 'Send a voice message' }],
 		default: 'send',
 	},
 	...send.description,

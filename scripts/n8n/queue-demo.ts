@@ -17,7 +17,7 @@ import { N8N_VERSION } from './config';
 import { loadExamples, mainNode, operationOf } from './examples';
 import { ProvisionError } from './provision';
 import { openQueueCluster, runExampleOnWorkers, runTriggerExampleOnWorkers, type QueueCluster, type QueueExampleResult } from './queue';
-import { LOAD_WORKFLOWS, describeLimits, loadCredential, loadWorkflows, runOcambaLimits, startMeteredOcamba, type LimitsVerdict, type MeteredOcamba } from './queue-load';
+import { LOAD_WORKFLOWS, MIN_UTILISATION, describeLimits, loadCredential, loadWorkflows, runOcambaLimits, startMeteredOcamba, type LimitsVerdict, type MeteredOcamba } from './queue-load';
 
 function flag(name: string): string | undefined {
 	const match = process.argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -110,6 +110,7 @@ async function main(): Promise<number> {
 			verdict = await runOcambaLimits(cluster, metered);
 			console.log(`   ${verdict.ok ? 'ok    ' : 'FAILED'} ${describeLimits(verdict)}`);
 			for (const problem of verdict.problems) console.log(`     - ${problem}`);
+			if (!verdict.meetsRate) console.log(`     - the account's limits were used at ${verdict.utilisation.toFixed(2)} of the allowed rate (target ≥ ${MIN_UTILISATION.toFixed(2)})`);
 		}
 	} catch (error) {
 		if (error instanceof ProvisionError) console.error(`\nProvisioning failed, nothing was run:\n${error.message}`);

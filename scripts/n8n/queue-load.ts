@@ -226,9 +226,16 @@ export interface LimitsVerdict {
 	/** allowed-rate minimum duration / actual duration (1 = every window used to its limit). */
 	utilisation: number;
 	perSecond: number[];
+	/** The rate target (a speed: the bench judges it; tests judge the outcomes in `problems`). */
+	meetsRate: boolean;
+	/** No problem and the rate target met. */
 	ok: boolean;
+	/** What went wrong in outcomes: errors surfaced, items sent twice or lost, executions not spread. */
 	problems: string[];
 }
+
+/** Issue 18's target: the account's allowed rate used at 0.8 or more. */
+export const MIN_UTILISATION = 0.8;
 
 /** The account names one load sends: "<label> <execution>-<item>". */
 export function loadNames(executions: number, items: number, label: string): string[][] {
@@ -236,8 +243,8 @@ export function loadNames(executions: number, items: number, label: string): str
 }
 
 /**
- * Judges a limits run from what the server answered (issue 18's targets: 0 surfaced, ≥ 0.8 of the
- * allowed rate, no item sent twice or lost, each execution on its own worker, all at the same time).
+ * Judges a limits run from what the server answered (issue 18's targets: 0 surfaced, no item sent
+ * twice or lost, each execution on its own worker, all at the same time; and ≥ 0.8 of the allowed rate).
  */
 export function judgeLimits(run: LoadRun, answers: MeteredAnswer[], expected: string[][], limits: Pick<OcambaRateLimits, 'perSecond' | 'perMinute'>, expectWorkers: number): LimitsVerdict {
 	const creates = answers.filter((answer) => answer.method === 'POST' && answer.path === '/v2/ocamba/accounts');
@@ -264,7 +271,6 @@ export function judgeLimits(run: LoadRun, answers: MeteredAnswer[], expected: st
 	if (missing.length) problems.push(`${missing.length} item(s) never created, e.g. ${missing.slice(0, 3).join(', ')}`);
 	const perExecution = expected[0]?.length ?? 0;
 	if (run.executions.some((execution) => execution.items !== perExecution)) problems.push(`executions output ${run.executions.map((execution) => execution.items).join(', ')} items, expected ${perExecution} each`);
-	if (utilisation < 0.8) problems.push(`the account's limits were used at ${utilisation.toFixed(2)} of the allowed rate (target ≥ 0.80)`);
 	return {
 		run,
 		workers,
@@ -278,7 +284,8 @@ export function judgeLimits(run: LoadRun, answers: MeteredAnswer[], expected: st
 		allowedPerSecond: times.length / (Math.max(1, minimumMs) / 1000),
 		utilisation,
 		perSecond: perSecondCounts(times),
-		ok: problems.length === 0,
+		meetsRate: utilisation >= MIN_UTILISATION,
+		ok: problems.length === 0 && utilisation >= MIN_UTILISATION,
 		problems,
 	};
 }

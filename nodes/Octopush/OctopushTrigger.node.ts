@@ -30,6 +30,8 @@ export class OctopushTrigger implements INodeType {
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Octopush reports a delivery, an incoming SMS or a STOP (opt-out) request',
 		defaults: { name: 'Octopush Trigger' },
+		// The README section for this node (n8n links unpublished community packages to a missing npm page).
+		documentationUrl: 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#octopush-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Octopush signs nothing and needs no credential to call back; it only needs the URL.

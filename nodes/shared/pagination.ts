@@ -26,24 +26,50 @@ export function toCount(total: number | string | undefined): number | undefined 
 	return Number.isFinite(count) && count >= 0 ? count : undefined;
 }
 
-export async function paginate<T>(options: PaginateOptions<T>): Promise<T[]> {
+/** What a listing brought: the records, and the failure that ended it early, if one did. */
+interface Listing<T> {
+	records: T[];
+	/** The page that failed (from 1) and what fetchPage threw for it. */
+	failure?: { page: number; error: unknown };
+}
+
+/**
+ * The loop itself. A page that fails ends it and is returned, not thrown: each caller decides what a
+ * failed page means (paginate passes it on, paginateKeepingPartial may keep what arrived first).
+ */
+async function collect<T>(options: PaginateOptions<T>): Promise<Listing<T>> {
 	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
-	const results: T[] = [];
-	if (wanted === 0) return results;
+	const records: T[] = [];
+	if (wanted === 0) return { records };
 	const pageSize = Math.max(1, Math.min(options.maxPageSize, wanted));
 	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await options.fetchPage(pageNumber, pageSize);
+		let page: Page<T>;
+		try {
+			page = await options.fetchPage(pageNumber, pageSize);
+		} catch (error) {
+			return { records, failure: { page: pageNumber, error } };
+		}
 		const items = Array.isArray(page.items) ? page.items : [];
-		const room = wanted - results.length;
+		const room = wanted - records.length;
 		const taken = items.length > room ? items.slice(0, room) : items;
-		for (const item of taken) results.push(item);
+		for (const item of taken) records.push(item);
 		options.onPage?.(taken);
 		const total = toCount(page.total);
-		if (results.length >= wanted) break;
+		if (records.length >= wanted) break;
 		if (items.length < pageSize) break;
 		if (total !== undefined && pageNumber * pageSize >= total) break;
 	}
-	return results;
+	return { records };
+}
+
+/**
+ * Every record up to the limit. A page that fails throws what fetchPage threw, unchanged: the
+ * request layer's NodeApiError already says what happened (never wrapped twice).
+ */
+export async function paginate<T>(options: PaginateOptions<T>): Promise<T[]> {
+	const listing = await collect(options);
+	if (listing.failure) throw listing.failure.error;
+	return listing.records;
 }
 
 /** The entry that ends a list whose later page failed (Continue On Fail): what failed and what arrived. */
@@ -63,28 +89,12 @@ export interface PageFailure {
  * PageFailure entry. Without records, or without keepPartial, the error is thrown unchanged.
  */
 export async function paginateKeepingPartial<T>(options: PaginateOptions<T> & { keepPartial: boolean }): Promise<Array<T | PageFailure>> {
-	const received: T[] = [];
-	let currentPage = 0;
-	try {
-		return await paginate<T>({
-			...options,
-			onPage: (items) => {
-				for (const item of items) received.push(item);
-				options.onPage?.(items);
-			},
-			fetchPage: async (pageNumber, pageSize) => {
-				currentPage = pageNumber;
-				return await options.fetchPage(pageNumber, pageSize);
-			},
-		});
-	} catch (error) {
-		// Already the request layer's NodeApiError: passed on unchanged (never wrapped twice).
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		if (!options.keepPartial || received.length === 0) throw error;
-		const { description, httpCode } = error as { description?: string | null; httpCode?: string | null };
-		const failure: PageFailure = { error: (error as Error).message, failedPage: currentPage, receivedBeforeFailure: received.length };
-		if (description) failure.description = description;
-		if (httpCode) failure.httpCode = httpCode;
-		return [...received, failure];
-	}
+	const { records, failure } = await collect(options);
+	if (!failure) return records;
+	if (!options.keepPartial || records.length === 0) throw failure.error;
+	const { message, description, httpCode } = failure.error as { message?: string; description?: string | null; httpCode?: string | null };
+	const entry: PageFailure = { error: message ?? String(failure.error), failedPage: failure.page, receivedBeforeFailure: records.length };
+	if (description) entry.description = description;
+	if (httpCode) entry.httpCode = httpCode;
+	return [...records, entry];
 }

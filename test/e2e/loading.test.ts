@@ -31,13 +31,15 @@ afterAll(async () => {
 });
 
 describe('n8n loads the packed package', () => {
-	test('`n8n export:nodes` lists our four nodes, version 1, and the AI-tool variants of the three action nodes', () => {
+	test('`n8n export:nodes` lists our four nodes, their versions, and the AI-tool variants of the three action nodes', () => {
 		const ours = exported.filter((node) => node.name.startsWith(`${PACKAGE_NAME}.`));
 		// n8n derives "<name>Tool" from every node marked usableAsTool: proof the AI Agent can use them.
 		const tools = [NODE_TYPES.ocamba, NODE_TYPES.octopush, NODE_TYPES.yetiSwitch].map((type) => `${type}Tool`);
 		expect(ours.map((node) => node.name).sort()).toEqual([...Object.values(NODE_TYPES), ...tools].sort());
 		const byName = Object.fromEntries(ours.map((node) => [node.name, node]));
-		for (const type of Object.values(NODE_TYPES)) expect({ type, version: byName[type].version }).toEqual({ type, version: 1 });
+		// Octopush 1.1 changed defaults (Purpose, Contact Delete); saved version-1 nodes keep theirs.
+		const versions: Record<string, number | number[]> = { [NODE_TYPES.octopush]: [1, 1.1] };
+		for (const type of Object.values(NODE_TYPES)) expect({ type, version: byName[type].version }).toEqual({ type, version: versions[type] ?? 1 });
 		expect(byName[NODE_TYPES.ocamba].credentials?.map((c) => c.name)).toEqual(['ocambaApi']);
 		expect(byName[NODE_TYPES.octopush].credentials?.map((c) => c.name)).toEqual(['octopushApi']);
 		expect(byName[NODE_TYPES.yetiSwitch].credentials?.map((c) => c.name)).toEqual(['yetiSwitchApi']);

@@ -100,15 +100,22 @@ describe('Integration › Get, Get Many, Update, Delete', () => {
 		expect(all.map((i) => i.json.name)).toEqual(Array.from({ length: 250 }, (_, i) => `${(i + 1) % 5 === 0 ? 'Mitto' : 'Twilio'} ${i + 1}`));
 	});
 
-	test('update PATCHes name, status and only the settings filled in; outputs setting names, not values', async () => {
+	test('update reads the integration, then PATCHes name, status and the provider\'s complete settings; outputs setting names, not values', async () => {
 		const id = await createTwilio();
 		const items = await t.run({ resource: 'integration', operation: 'update', integrationId: id, updateFields: { status: 'inactive' }, settingsProvider: 'twilio', twilioAuthToken: 'new-twilio-secret' });
-		expect(t.sandbox.requests[0]).toMatchObject({ method: 'PATCH', url: `/v1/hood/integrations/${id}` });
-		expect(jsonHeaders(t.sandbox.requests[0])).toEqual({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
-		expect(t.sandbox.requests[0].body).toEqual({ status: 'inactive', settings: { auth_token: 'new-twilio-secret' } });
+		expect(t.sandbox.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /v1/hood/integrations/${id}`, `PATCH /v1/hood/integrations/${id}`]);
+		expect(jsonHeaders(t.sandbox.requests[1])).toEqual({ authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
+		expect(t.sandbox.requests[1].body).toEqual({ status: 'inactive', settings: { account_sid: 'AC1', auth_token: 'new-twilio-secret', default_phone_number: '+33612345678' } });
 		expect(items[0].json).toEqual({ id, updated: true, status: 'inactive', changedSettings: ['auth_token'] });
 		const stored = await t.api('GET', `/v1/hood/integrations/${id}`);
-		expect(stored.body).toMatchObject({ status: 'inactive', settings: { account_sid: 'AC1', auth_token: 'new-twilio-secret' } });
+		expect(stored.body).toMatchObject({ status: 'inactive', settings: { account_sid: 'AC1', auth_token: 'new-twilio-secret', default_phone_number: '+33612345678' } });
+	});
+
+	test('update of the name or status only sends no settings and reads nothing first', async () => {
+		const id = await createTwilio();
+		await t.run({ resource: 'integration', operation: 'update', integrationId: id, updateFields: { name: 'Renamed' }, settingsProvider: 'twilio' });
+		expect(t.sandbox.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`PATCH /v1/hood/integrations/${id}`]);
+		expect(t.sandbox.requests[0].body).toEqual({ name: 'Renamed' });
 	});
 
 	test('update with nothing to change fails before any request', async () => {

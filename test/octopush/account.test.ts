@@ -73,14 +73,14 @@ describe('Contacts and lists', () => {
 
 	test('Contact Delete splits 450 numbers into requests of 200, 200 and 50', async () => {
 		const numbers = Array.from({ length: 450 }, (_, i) => `+3361${String(i).padStart(7, '0')}`);
-		const { items } = await t.run({ resource: 'contact', operation: 'delete', phoneNumbers: '={{ $json.numbers }}' }, [{ numbers }]);
+		const { items } = await t.run({ resource: 'contact', operation: 'delete', deleteFrom: 'account', phoneNumbers: '={{ $json.numbers }}' }, [{ numbers }]);
 		const deletes = t.sandbox.requestsTo('DELETE', '/v1/public/contact/delete');
 		expect(deletes.map((r) => ((r.body as IDataObject).phone_numbers as string[]).length)).toEqual([200, 200, 50]);
 		expect(deletes[0].headers).toMatchObject(AUTH_HEADERS);
 		expect(deletes[2].body).toEqual({ phone_numbers: numbers.slice(400) });
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ deleted: true, number_of_contacts: 450, requests: 3 });
-		const error = await t.fail({ resource: 'contact', operation: 'delete', phoneNumbers: '+33611111111, 0611' });
+		const error = await t.fail({ resource: 'contact', operation: 'delete', deleteFrom: 'account', phoneNumbers: '+33611111111, 0611' });
 		expect(error.message).toBe('"Phone Numbers" is not an international phone number: "0611" [item 0]');
 	});
 });

@@ -8,9 +8,9 @@ import { runNode, type RunNodeResult } from '../harness/run-node';
 export interface OctopushFixture {
 	sandbox: OctopushSandbox;
 	credentials: { octopushApi: { apiLogin: string; apiKey: string; baseUrl: string } };
-	run(parameters: IDataObject, items?: IDataObject[], options?: { continueOnFail?: boolean; executionId?: string }): Promise<RunNodeResult>;
+	run(parameters: IDataObject, items?: IDataObject[], options?: { continueOnFail?: boolean; executionId?: string; typeVersion?: number }): Promise<RunNodeResult>;
 	/** Runs and returns the thrown error (fails the test when nothing is thrown). */
-	fail(parameters: IDataObject, items?: IDataObject[]): Promise<Error & { description?: string; context?: IDataObject; httpCode?: string }>;
+	fail(parameters: IDataObject, items?: IDataObject[], options?: { typeVersion?: number }): Promise<Error & { description?: string; context?: IDataObject; httpCode?: string }>;
 	json(items: INodeExecutionData[]): IDataObject[];
 }
 
@@ -31,9 +31,10 @@ export function useOctopush(): OctopushFixture {
 			credentials: fixture.credentials,
 			continueOnFail: options.continueOnFail,
 			executionId: options.executionId,
+			typeVersion: options.typeVersion,
 		});
-	fixture.fail = async (parameters, items) => {
-		const error = await fixture.run(parameters, items).then(
+	fixture.fail = async (parameters, items, options = {}) => {
+		const error = await fixture.run(parameters, items, options).then(
 			() => undefined,
 			(e: unknown) => e,
 		);

@@ -66,7 +66,8 @@ describe('one message per item', () => {
 			text: 'Hi',
 			recipients: [{ phone_number: '+33611111111' }, { phone_number: '+33622222222' }, { phone_number: '+33633333333' }],
 			type: 'sms_low_cost',
-			purpose: 'wholesale',
+			// Version 1.1's default (see versions.test.ts for version 1).
+			purpose: 'alert',
 			request_id: expect.stringMatching(REQUEST_ID),
 		});
 	});

@@ -5,8 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { apiRequest, joinUrl, type Expectation, type VendorProfile } from '../../shared/http';
+import { apiError, apiRequest, joinUrl, type Expectation, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
+import type { MessageKind } from '../helpers/message';
 
 export const CREDENTIAL_TYPE = 'octopushApi';
 
@@ -130,4 +131,33 @@ export function octopushErrorDetails(error: unknown): IDataObject | undefined {
 export function isDuplicateRequestId(error: unknown): boolean {
 	const details = (error as { details?: IDataObject })?.details;
 	return Number(details?.code) === 120;
+}
+
+const SEND_PATHS: Record<MessageKind, string> = { sms: '/sms-campaign/send', voice: '/voice-campaign/send' };
+
+/** Octopush refusing a repeated request_id means an earlier attempt of this very send got through. */
+function explainDuplicate(context: IExecuteFunctions, error: unknown, requestId: string, itemIndex: number): unknown {
+	if (!isDuplicateRequestId(error)) return error;
+	return apiError(context, 'Octopush had already accepted this send, so it was not sent a second time', {
+		description: `An earlier attempt of the same send (request_id ${requestId}) reached Octopush but its answer was lost. The message goes out once; find its ticket in Octopush's sending history.`,
+		httpCode: 400,
+		itemIndex,
+		details: { code: 120, request_id: requestId },
+	});
+}
+
+/** Sends one SMS or voice message (one request of at most 500 recipients); the body carries its request_id. */
+export async function sendMessage(context: IExecuteFunctions, kind: MessageKind, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+	try {
+		return (await octopushRequest.call(context, {
+			method: 'POST',
+			path: SEND_PATHS[kind],
+			body,
+			// The request_id makes a repeat harmless: Octopush refuses a second copy.
+			idempotent: true,
+			itemIndex,
+		})) as IDataObject;
+	} catch (error) {
+		throw explainDuplicate(context, error, String(body.request_id), itemIndex);
+	}
 }

@@ -87,7 +87,17 @@ test('SMS send: validation, 500-recipient limit, cost deducted, request_id repea
 	expect(sent.status).toBe(201);
 	expect(sent.body).toEqual({ sms_ticket: expect.stringMatching(/^sms_/), number_of_contacts: 500, total_cost: 32.5, number_of_sms_needed: 500, residual_credit: 598.25 });
 	const repeat = await call('POST', '/sms-campaign/send', sms({ request_id: 'r-1' }));
-	expect(repeat).toEqual({ status: 400, body: { code: 120, message: 'A SMS with the same request_id has already been sent.', field: 'request_id' } });
+	expect(repeat).toEqual({ status: 400, body: { code: 100, message: 'This request_id has already been used in the last 24 hours.', field: 'request_id' } });
+	// Each reading of "a validation error will be returned" can be played.
+	sandbox.duplicateReading = 'code-120';
+	expect(await call('POST', '/sms-campaign/send', sms({ request_id: 'r-1' }))).toEqual({ status: 400, body: { code: 120, message: 'A SMS with the same request_id has already been sent.' } });
+	sandbox.duplicateReading = 'validation-errors-422';
+	expect(await call('POST', '/sms-campaign/send', sms({ request_id: 'r-1' }))).toEqual({
+		status: 422,
+		body: { code: 100, message: 'The given data was invalid.', errors: { request_id: ['The request id has already been taken.'] } },
+	});
+	sandbox.duplicateReading = 'unexplained';
+	expect(await call('POST', '/sms-campaign/send', sms({ request_id: 'r-1' }))).toEqual({ status: 400, body: { code: 100, message: 'Validation error.' } });
 	expect(sandbox.sentCampaigns()).toHaveLength(1);
 	// Simulations cost nothing.
 	await call('POST', '/sms-campaign/send', sms({ simulation_mode: true }));

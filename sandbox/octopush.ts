@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Sandbox, parseJsonBody, parseQuery, type SandboxOptions } from './core';
+import { OctopushAccountSettings, type AccountSettingsOptions } from './octopush-account';
 
 export const OCTOPUSH_SANDBOX_LOGIN = 'sandbox-user@octopush.test';
 export const OCTOPUSH_SANDBOX_KEY = 'octo-sandbox-key-7f3a9c21e5';
@@ -75,11 +76,28 @@ interface OtpRequest {
 	validated: boolean;
 }
 
+/**
+ * How Octopush refuses a request_id it saw in the last 24 hours. The current pages say only "a
+ * validation error will be returned" (dev.octopush.com/en/sms-gateway-api-documentation/send-sms/,
+ * request_id); code 120 is from the older API's return-code table. Each reading can be played:
+ * - `code-120`: 400 `{code: 120, message}` (the old table);
+ * - `validation-field` (default): 400 `{code: 100, message, field: "request_id"}`, how this sandbox
+ *   reports every other validation error;
+ * - `validation-errors-422`: 422 `{code: 100, message, errors: {request_id: [...]}}`, a framework-style
+ *   validation error naming the field;
+ * - `unexplained`: 400 `{code: 100, message: "Validation error."}`, naming nothing (not documented;
+ *   a hostile reading: the node cannot tell it from another refusal).
+ */
+export const DUPLICATE_READINGS = ['code-120', 'validation-field', 'validation-errors-422'] as const;
+export type DuplicateReading = (typeof DUPLICATE_READINGS)[number] | 'unexplained';
+
 export interface OctopushSandboxOptions extends SandboxOptions {
 	/** Accepted api-login → api-key pairs (default: the exported sandbox pair). */
 	credentials?: Record<string, string>;
 	/** Clock for request_id and OTP expiry (tests move time forward). */
 	now?: () => number;
+	/** Readings of the account-settings API where Octopush's documents are silent (octopush-account.ts). */
+	accountSettings?: AccountSettingsOptions;
 }
 
 function round(value: number) {
@@ -120,8 +138,17 @@ export class OctopushSandbox extends Sandbox {
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
+	/** The account's default settings and callback URLs, and Octopush calling back (octopush-account.ts). */
+	readonly accountSettings: OctopushAccountSettings;
 	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
-	private lostAnswers: Array<{ method: string; path: string; remaining: number }> = [];
+	private lostAnswers: Array<{ method: string; path: string; remaining: number; skip: number }> = [];
+	/**
+	 * Error bodies carry the raw request body as an extra `received` field: Octopush documents that its
+	 * errors may carry extra fields, and a vendor echoing what it was sent must never leak a secret.
+	 */
+	echoRequestInErrors = false;
+	/** How a repeated request_id is refused (see DUPLICATE_READINGS); reset restores the default. */
+	duplicateReading: DuplicateReading = 'validation-field';
 
 	constructor(private readonly sandboxOptions: OctopushSandboxOptions = {}) {
 		super('octopush', sandboxOptions);
@@ -129,6 +156,7 @@ export class OctopushSandbox extends Sandbox {
 		this.seed();
 		this.onReset(() => this.seed());
 		this.registerRoutes();
+		this.accountSettings = new OctopushAccountSettings(this, sandboxOptions.accountSettings);
 	}
 
 	/** The code the sandbox "sent" for an OTP request, by token or phone number (tests read it here). */
@@ -142,8 +170,8 @@ export class OctopushSandbox extends Sandbox {
 	 * answer: the case a retry with the same request_id exists for. (Fault switches act before the
 	 * handler, so they model requests that never arrived.)
 	 */
-	loseAnswers(method: string, path: string, times = 1) {
-		this.lostAnswers.push({ method: method.toUpperCase(), path, remaining: times });
+	loseAnswers(method: string, path: string, times = 1, skip = 0) {
+		this.lostAnswers.push({ method: method.toUpperCase(), path, remaining: times, skip });
 	}
 
 	/** Campaigns actually sent (simulations and cancelled ones excluded). */
@@ -165,6 +193,8 @@ export class OctopushSandbox extends Sandbox {
 		this.otps.length = 0;
 		this.transferTokens.clear();
 		this.lostAnswers = [];
+		this.duplicateReading = 'validation-field';
+		this.echoRequestInErrors = false;
 		const pairs = this.sandboxOptions.credentials ?? { [OCTOPUSH_SANDBOX_LOGIN]: OCTOPUSH_SANDBOX_KEY };
 		let packId = 1001;
 		for (const [login, apiKey] of Object.entries(pairs)) {
@@ -217,7 +247,8 @@ export class OctopushSandbox extends Sandbox {
 		return parsed as Record<string, unknown>;
 	}
 
-	private route(
+	/** Also used by octopush-account.ts: authentication, JSON bodies and `{code, message}` errors. */
+	route(
 		method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 		path: string,
 		handler: (context: { account: Account; body: Record<string, unknown>; query: Record<string, string | string[]>; params: Record<string, string>; reply: FastifyReply }) => unknown,
@@ -230,7 +261,11 @@ export class OctopushSandbox extends Sandbox {
 					const account = this.authenticate(request);
 					const body = this.readBody(request);
 					const result = await handler({ account, body, query: parseQuery(request.url), params: request.params as Record<string, string>, reply });
-					const lost = this.lostAnswers.find((l) => l.remaining > 0 && l.method === request.method && request.url.split('?')[0] === l.path);
+					let lost = this.lostAnswers.find((l) => l.remaining > 0 && l.method === request.method && request.url.split('?')[0] === l.path);
+					if (lost && lost.skip > 0) {
+						lost.skip -= 1;
+						lost = undefined;
+					}
 					if (lost) {
 						lost.remaining -= 1;
 						request.raw.socket.destroy();
@@ -240,10 +275,11 @@ export class OctopushSandbox extends Sandbox {
 					return reply.header('content-type', 'application/json').send(JSON.stringify(result));
 				} catch (error) {
 					if (error instanceof HttpError) {
+						const echo = this.echoRequestInErrors && typeof request.body === 'string' ? { received: request.body } : {};
 						return reply
 							.code(error.status)
 							.header('content-type', 'application/json')
-							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra }));
+							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra, ...echo }));
 					}
 					throw error;
 				}
@@ -276,6 +312,19 @@ export class OctopushSandbox extends Sandbox {
 			if (typeof number !== 'string' || !E164.test(number)) throw invalid(117, `Invalid phone number: ${String(number)}. Use the international format (+33...).`, { field });
 		}
 		return value as string[];
+	}
+
+	private duplicateRefusal(): HttpError {
+		switch (this.duplicateReading) {
+			case 'code-120':
+				return invalid(120, 'A SMS with the same request_id has already been sent.');
+			case 'validation-errors-422':
+				return new HttpError(422, 100, 'The given data was invalid.', { errors: { request_id: ['The request id has already been taken.'] } });
+			case 'unexplained':
+				return invalid(100, 'Validation error.');
+			default:
+				return invalid(100, 'This request_id has already been used in the last 24 hours.', { field: 'request_id' });
+		}
 	}
 
 	private debit(account: Account, amount: number) {
@@ -333,9 +382,7 @@ export class OctopushSandbox extends Sandbox {
 		if (requestId !== undefined && !simulation) {
 			const key = `${account.login}\u0000${requestId}`;
 			const seen = this.requestIds.get(key);
-			if (seen !== undefined && now - seen < REQUEST_ID_TTL_MS) {
-				throw invalid(120, 'A SMS with the same request_id has already been sent.', { field: 'request_id' });
-			}
+			if (seen !== undefined && now - seen < REQUEST_ID_TTL_MS) throw this.duplicateRefusal();
 		}
 		const parts = kind === 'sms' ? smsParts(text) : 1;
 		const totalCost = round(recipients.length * parts * price);

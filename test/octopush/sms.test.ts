@@ -57,6 +57,8 @@ describe('one message per item', () => {
 			residual_credit: 630.685,
 			request_id: ids[0],
 			phone_numbers: ['+33612345678'],
+			encoding: 'GSM-7',
+			sms_per_recipient: 1,
 		});
 	});
 
@@ -82,7 +84,7 @@ describe('one message per item', () => {
 		const sender = await t.fail(sendSms({ sender: 'My Shop!' }), [{ phone: '+33612345678' }]);
 		expect(sender.message).toBe('"Sender" must be 3 to 11 letters or digits, got "My Shop!" [item 0]');
 		const long = await t.fail(sendSms({ text: 'x'.repeat(1225) }), [{ phone: '+33612345678' }]);
-		expect(long.message).toBe('"Text" is too long (1225 characters) [item 0]');
+		expect(long.message).toBe('"Text" is too long: 1,225 GSM-7 characters (€ and ^{}[]~|\\ count two) [item 0]');
 		const object = await t.fail(sendSms({ phoneNumber: '={{ $json.phone }}' }), [{ phone: { number: 1 } }]);
 		expect(object.message).toMatch(/"Phone Number" must be text, got an object \[item 0\]/);
 		expect(t.sandbox.requests).toHaveLength(0);
@@ -118,21 +120,20 @@ describe('request_id: a retried send can never go out twice', () => {
 		expect(t.sandbox.sentCampaigns()).toHaveLength(1);
 	});
 
-	test('an answer lost after Octopush sent: the retry is refused as a repeat, the SMS went out once, the error says so', async () => {
+	test('an answer lost after Octopush sent: the retry is refused as a repeat, the SMS went out once, the output says so', async () => {
 		t.sandbox.loseAnswers('POST', '/v1/public/sms-campaign/send');
-		const error = await t.fail(sendSms(), [{ phone: '+33612345678' }]);
+		const { items } = await t.run(sendSms(), [{ phone: '+33612345678' }]);
 		const sends = t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send');
 		expect(sends).toHaveLength(2);
 		expect((sends[1].body as IDataObject).request_id).toBe((sends[0].body as IDataObject).request_id);
 		expect(t.sandbox.sentCampaigns()).toHaveLength(1);
-		expect(error.message).toBe('Octopush had already accepted this send, so it was not sent a second time');
-		expect(error.description).toContain(`request_id ${String((sends[0].body as IDataObject).request_id)}`);
+		expect(items[0].json).toMatchObject({ already_accepted: true, request_id: (sends[0].body as IDataObject).request_id });
 	});
 
-	test('the same execution re-running the node reuses its ids (refused); another execution gets new ones', async () => {
-		await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77' });
+	test('the same execution re-running the node reuses its ids (refused, output as already accepted); another execution gets new ones', async () => {
+		const first = await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77' });
 		const again = await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77', continueOnFail: true });
-		expect(again.items[0].json.error).toBe('Octopush had already accepted this send, so it was not sent a second time');
+		expect(again.items[0].json).toMatchObject({ already_accepted: true, sms_ticket: first.items[0].json.sms_ticket });
 		await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-78' });
 		const ids = t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send').map((r) => (r.body as IDataObject).request_id);
 		expect(ids[0]).toBe(ids[1]);

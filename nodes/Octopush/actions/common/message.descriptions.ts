@@ -142,6 +142,17 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 					description: 'Whether numbers that opted out (STOP) are skipped instead of failing the send',
 				},
 				{
+					displayName: 'Placeholder Check',
+					name: 'placeholderCheck',
+					type: 'options',
+					options: [
+						{ name: 'Warn in the Output', value: 'warn', description: 'The message is sent; the item\'s output lists the problems under "warnings"' },
+						{ name: 'Refuse the Item', value: 'refuse', description: 'Nothing is sent for an item whose text has a placeholder problem' },
+					],
+					default: 'warn',
+					description: 'What to do when the text uses a placeholder Octopush does not know (such as {firstname}) or one the Recipient Fields give no value',
+				},
+				{
 					displayName: 'Send At',
 					name: 'sendAt',
 					type: 'dateTime',

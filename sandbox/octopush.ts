@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Sandbox, parseJsonBody, parseQuery, type SandboxOptions } from './core';
+import { OctopushAccountSettings, type AccountSettingsOptions } from './octopush-account';
 
 export const OCTOPUSH_SANDBOX_LOGIN = 'sandbox-user@octopush.test';
 export const OCTOPUSH_SANDBOX_KEY = 'octo-sandbox-key-7f3a9c21e5';
@@ -95,6 +96,8 @@ export interface OctopushSandboxOptions extends SandboxOptions {
 	credentials?: Record<string, string>;
 	/** Clock for request_id and OTP expiry (tests move time forward). */
 	now?: () => number;
+	/** Readings of the account-settings API where Octopush's documents are silent (octopush-account.ts). */
+	accountSettings?: AccountSettingsOptions;
 }
 
 function round(value: number) {
@@ -137,6 +140,8 @@ export class OctopushSandbox extends Sandbox {
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
+	/** The account's default settings and callback URLs, and Octopush calling back (octopush-account.ts). */
+	readonly accountSettings: OctopushAccountSettings;
 	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
 	private lostAnswers: Array<{ method: string; path: string; remaining: number; skip: number }> = [];
 	/**
@@ -153,6 +158,7 @@ export class OctopushSandbox extends Sandbox {
 		this.seed();
 		this.onReset(() => this.seed());
 		this.registerRoutes();
+		this.accountSettings = new OctopushAccountSettings(this, sandboxOptions.accountSettings);
 	}
 
 	/** The code the sandbox "sent" for an OTP request, by token or phone number (tests read it here). */
@@ -244,7 +250,8 @@ export class OctopushSandbox extends Sandbox {
 		return parsed as Record<string, unknown>;
 	}
 
-	private route(
+	/** Also used by octopush-account.ts: authentication, JSON bodies and `{code, message}` errors. */
+	route(
 		method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 		path: string,
 		handler: (context: { account: Account; body: Record<string, unknown>; query: Record<string, string | string[]>; params: Record<string, string>; reply: FastifyReply }) => unknown,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../shared/options';
+import * as account from './account';
 import * as contact from './contact';
 import * as contactList from './contactList';
 import * as otp from './otp';
@@ -21,6 +22,7 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Account', value: 'account', description: 'Your account\'s default senders, credit alert and callback URLs' },
 			{ name: 'Contact', value: 'contact', description: 'Contacts in lists and tags' },
 			{ name: 'Contact List', value: 'contactList', description: 'Lists of contacts' },
 			{ name: 'OTP', value: 'otp', description: 'One-time codes for verification' },
@@ -41,5 +43,6 @@ export const properties: INodeProperties[] = [
 	...contactList.description,
 	...phoneNumber.description,
 	...otp.description,
+	...account.description,
 	requestOptionsProperty,
 	];

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isOutcomeUnknown } from './http';
 import { readRequestSettings } from './options';
 import { withFastParameters } from './parameters';
 
@@ -51,6 +52,7 @@ export function errorJson(error: Error): IDataObject {
 	if (httpCode) json.httpCode = httpCode;
 	const details = (error as Error & { details?: IDataObject }).details;
 	if (details) json.details = details;
+	if (isOutcomeUnknown(error)) json.outcomeUnknown = true;
 	return json;
 }
 

@@ -25,12 +25,25 @@ export function seconds(ms: number) {
 	return `${Math.round(ms / 100) / 10} s`;
 }
 
+/**
+ * Set on errors of a send, create or other change whose fate is unknown (no answer, a final 5xx, an
+ * unreadable 2xx): it may or may not have been carried out. Continue On Fail outputs it, so a workflow
+ * can route such items to a check instead of a retry; campaign-style callers read it with isOutcomeUnknown.
+ */
+export interface OutcomeUnknown {
+	outcomeUnknown?: true;
+}
+
+export function isOutcomeUnknown(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && (error as OutcomeUnknown).outcomeUnknown === true;
+}
+
 /** Raises the error users see: what happened, what to do, the HTTP status, and nothing secret. */
 export function apiError(
 	context: RequestContext,
 	message: string,
-	options: { description?: string; httpCode?: number | string; itemIndex?: number; details?: IDataObject } = {},
-): NodeApiError {
+	options: { description?: string; httpCode?: number | string; itemIndex?: number; details?: IDataObject; outcomeUnknown?: boolean } = {},
+): NodeApiError & OutcomeUnknown {
 	const httpCode = options.httpCode === undefined ? undefined : String(options.httpCode);
 	const response: JsonObject = { message, ...(httpCode ? { httpCode } : {}), ...(options.details ?? {}) } as JsonObject;
 	const error = new NodeApiError(context.getNode(), response, {
@@ -42,6 +55,7 @@ export function apiError(
 	// Keep our message: NodeApiError replaces it with a generic one for known status codes.
 	error.message = message;
 	if (options.details) (error as unknown as { details: IDataObject }).details = options.details;
+	if (options.outcomeUnknown) (error as OutcomeUnknown).outcomeUnknown = true;
 	return error;
 }
 

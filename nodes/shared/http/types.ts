@@ -30,6 +30,11 @@ export interface VendorProfile {
 		/** ...and when the server refuses logins from n8n's IP address. */
 		ipNotAllowed?: string;
 	};
+	/**
+	 * Credential fields whose values are secret, masked in every error wherever they reappear. Defaults
+	 * to every field whose name says it is one (key, token, secret, password...).
+	 */
+	secretCredentialFields?: readonly string[];
 	/** The limiter for this context's account, when the vendor publishes limits. */
 	rateLimiter?(context: RequestContext): RateLimiter | undefined;
 }
@@ -47,6 +52,19 @@ export interface ApiRequest {
 	expect?: Expectation;
 	/** Whether sending it twice is harmless; defaults to true for GET, HEAD, PUT and DELETE. */
 	idempotent?: boolean;
+	/**
+	 * Whether running the item again would do it again: a send, a create, a balance change. When its
+	 * fate is unknown (no answer, a final 5xx, an unreadable 2xx answer) the error says "may or may not
+	 * have been carried out" and carries `outcomeUnknown: true`, never "try again". Defaults to
+	 * `!idempotent`; set it on requests that only a per-run id makes harmless to retry (Octopush's
+	 * request_id: a new execution sends a new id, so a re-run would send again).
+	 */
+	repeatsOnRerun?: boolean;
+	/**
+	 * Values this request carries that are secret (a provider's API key in a body, a password being
+	 * set): masked in every error the request raises, as the credential's own secrets are.
+	 */
+	secrets?: readonly unknown[];
 	itemIndex?: number;
 	/** Serialise arrays in the query as `key[]=a&key[]=b` (brackets) or `key=a&key=b` (repeat). */
 	arrayFormat?: 'brackets' | 'repeat' | 'indices' | 'comma';
@@ -67,6 +85,10 @@ export interface RequestSettings {
 	maxRateLimitWaitMs: number;
 	/** First retry delay; doubles each time. */
 	retryDelayMs: number;
+	/** The shortest wait before repeating a request answered 429, whatever the server announced (it may say 0). */
+	minRateLimitWaitMs: number;
+	/** How often one request answered 429 is repeated at most, whatever the wait budget allows. */
+	maxRateLimitRetries: number;
 }
 
 export const DEFAULT_SETTINGS: RequestSettings = {
@@ -74,4 +96,6 @@ export const DEFAULT_SETTINGS: RequestSettings = {
 	maxRetries: 3,
 	maxRateLimitWaitMs: 120_000,
 	retryDelayMs: 500,
+	minRateLimitWaitMs: 1_000,
+	maxRateLimitRetries: 30,
 };

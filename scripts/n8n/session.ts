@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { join } from 'path';
 import { startSandboxes, type SandboxPorts, type Sandboxes } from '../../sandbox/index';
-import { N8n, type ExecuteResult, type ExecutionRun, type N8nOptions } from './cli';
+import { N8n, type CredentialImport, type ExecuteResult, type ExecutionRun, type N8nOptions } from './cli';
 import { NODE_TYPES } from './config';
 import {
 	DEFAULT_DELIVERY_REPORT,
@@ -46,6 +46,8 @@ export interface SessionOptions {
 	build?: boolean;
 	/** Reuse an earlier provisioning (the suite provisions once in its global setup). */
 	provisioned?: Provisioned;
+	/** More credentials to import with the sandbox ones (one n8n command for all). */
+	extraCredentials?: CredentialImport[];
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
@@ -56,7 +58,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		const userFolder = await createUserFolder(options.name, provisioned, log);
 		const n8n = new N8n(provisioned, userFolder, { log, ...options.n8n });
 		const credentials = sandboxCredentials({ ocamba: sandboxes.ocamba.url, octopush: sandboxes.octopush.url, yeti: sandboxes.yeti.url });
-		await n8n.importCredentials(Object.values(credentials));
+		await n8n.importCredentials([...Object.values(credentials), ...(options.extraCredentials ?? [])]);
 		let closed = false;
 		return {
 			sandboxes,

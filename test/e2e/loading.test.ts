@@ -108,10 +108,10 @@ describe('Octopush Trigger in a running n8n', () => {
 		expect(items).toEqual([{ ...DEFAULT_DELIVERY_REPORT, event: 'deliveryReport' }]);
 	});
 
-	test('a callback of an event the trigger does not listen to is acknowledged and starts nothing', async () => {
+	test('a callback of an event the trigger does not listen to is refused (Octopush keeps it), never acknowledged and dropped', async () => {
 		const inbound = { message_id: 'in_1', number: '+33600000001', text: 'hello', sim_card_number: '+33700000000', reception_date: '2026-11-24 09:31:00' };
 		const delivered = await deliverToTrigger(session, FIXTURES.octopushTrigger, { body: inbound }, 4_000);
-		expect(delivered.webhookStatus).toBe(200);
+		expect(delivered.webhookStatus).toBe(422);
 		expect(delivered.run).toBeUndefined();
 	});
 });

@@ -53,6 +53,7 @@ async function run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObj
 		body,
 		expect: 'jsonOrNone',
 		idempotent: true,
+		secrets: [body.password],
 		itemIndex,
 	});
 	// The output never repeats the password.

@@ -13,7 +13,8 @@ export class OcambaApi implements ICredentialType {
 
 	icon = 'file:ocamba.svg' as const;
 
-	documentationUrl = 'https://docs.ocamba.com/api/';
+	// The README's section on this credential (where to find each value), which links the vendor's own docs.
+	documentationUrl = 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#credential-ocamba-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -48,5 +49,29 @@ export class OcambaApi implements ICredentialType {
 			url: '/v2/ocamba/personal-api-keys/validate',
 			method: 'POST',
 		},
+		// n8n shows only the HTTP status text ("Unauthorized", "Not Found") unless a rule names the field to fix.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Ocamba did not accept the API Token (HTTP 401). Check the API Token field: paste a current token from Ocamba → profile menu → API Tokens (a token can expire).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Ocamba refused the API Token (HTTP 403): it is known but not allowed to use the API. Check the API Token field: use a token of a user with API access.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing answered the token check at this Base URL (HTTP 404). Check the Base URL field: it should be https://api.ocamba.com, with no path.',
+				},
+			},
+		],
 	};
 }

@@ -13,7 +13,8 @@ export class OctopushApi implements ICredentialType {
 
 	icon = 'file:octopush.svg' as const;
 
-	documentationUrl = 'https://dev.octopush.com/en/sms-gateway-api-documentation/';
+	// The README's section on this credential (where to find each value), which links the vendor's own docs.
+	documentationUrl = 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#credential-octopush-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -60,5 +61,29 @@ export class OctopushApi implements ICredentialType {
 			url: '/wallet/check-balance',
 			method: 'GET',
 		},
+		// n8n shows only the HTTP status text ("Unauthorized", "Not Found") unless a rule names the field to fix.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Octopush did not accept the API Login or the API Key (HTTP 401). Check the API Login and API Key fields: the login is the account\'s e-mail address (or a sub-account login), the key is the one shown next to it under API & Integrations.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Octopush refused access (HTTP 403). Check the API Login and API Key fields, and that this account may use the HTTP API.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing answered the balance check at this Base URL (HTTP 404). Check the Base URL field: it must end with /v1/public (https://api.octopush.com/v1/public).',
+				},
+			},
+		],
 	};
 }

@@ -28,7 +28,8 @@ export class YetiSwitchApi implements ICredentialType {
 
 	icon = 'file:yetiSwitch.svg' as const;
 
-	documentationUrl = 'https://yeti-switch.org/docs/';
+	// The README's section on this credential (where to find each value), which links the vendor's own docs.
+	documentationUrl = 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#credential-yeti-switch-api-yetiswitchapi';
 
 	properties: INodeProperties[] = [
 		{

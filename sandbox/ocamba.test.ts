@@ -132,7 +132,7 @@ describe('lists', () => {
 });
 
 describe('rate limits', () => {
-	test('burst limit per token, headers on success, 429 with Retry-After and the error body', async () => {
+	test('burst limit, headers on success, 429 with Retry-After and the error body', async () => {
 		sandbox.setRateLimits({ perSecond: 3, perMinute: 100 });
 		// Start at the beginning of a fixed second so all four land in the same window.
 		await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
@@ -163,10 +163,17 @@ describe('rate limits', () => {
 	});
 });
 
-test('providers list includes the six documented providers and Telegram', async () => {
+test('providers list includes the six documented providers and Telegram; setting types as documented or as inputs', async () => {
 	const providers = await call('GET', '/v1/hood/providers');
 	expect(providers.body.map((p: { id: string; name: string }) => `${p.id} ${p.name}`)).toEqual(['1000 Twilio', '1001 Custom SMTP', '1002 Mandrill', '1003 SendGrid', '1004 Mitto', '1005 Mailgun', '1006 Telegram']);
-	expect(providers.body[0].settings[1]).toEqual({ title: 'Auth Token', name: 'auth_token', type: 'password', required: true, deprecated: false });
+	// Get Integration's documented example gives "Auth Token" the type "string".
+	expect(providers.body[0].settings[1]).toEqual({ title: 'Auth Token', name: 'auth_token', type: 'string', required: true, deprecated: false });
+	sandbox.setModes({ providerSettingTypes: 'input' });
+	expect((await call('GET', '/v1/hood/providers')).body[0].settings[1]).toMatchObject({ name: 'auth_token', type: 'password' });
+	sandbox.addProvider({ id: '1099', type: 'email', name: 'Hypothetical', settings: [{ title: 'Access Key', name: 'access_key', type: 'password', required: true, deprecated: false }] });
+	expect((await call('GET', '/v1/hood/providers')).body.map((p: { id: string }) => p.id)).toContain('1099');
+	sandbox.reset();
+	expect((await call('GET', '/v1/hood/providers')).body.map((p: { id: string }) => p.id)).not.toContain('1099');
 });
 
 test('validate and test-notification check settings against the provider', async () => {
@@ -191,4 +198,117 @@ test('test helpers: seeding, a silent page cap and a one-off page failure', asyn
 	expect((await call('GET', '/v2/ocamba/accounts?page=2,7')).status).toBe(200);
 	sandbox.reset();
 	expect((await call('GET', '/v2/ocamba/accounts?page=1,1000')).body.total).toBe(1);
+});
+
+describe('readings the docs leave open (modes)', () => {
+	const twilio = { name: 'T', provider_id: '1000', settings: { account_sid: 'AC1', auth_token: 'twilio-secret', default_phone_number: '+33612345678' }, status: 'active' };
+
+	test('single reads come bare or wrapped in {total: 1, items}', async () => {
+		const id = (await call('POST', '/v1/hood/integrations', twilio)).body.id;
+		expect((await call('GET', '/v2/ocamba/accounts/1000000')).body).toMatchObject({ id: '1000000' });
+		expect((await call('GET', `/v1/hood/integrations/${id}`)).body).toMatchObject({ id, provider: { id: '1000' } });
+		sandbox.setModes({ singleRead: 'wrapped' });
+		expect((await call('GET', '/v2/ocamba/accounts/1000000')).body).toEqual({ total: 1, items: [expect.objectContaining({ id: '1000000' })] });
+		expect((await call('GET', `/v1/hood/integrations/${id}`)).body).toEqual({ total: 1, items: [expect.objectContaining({ id })] });
+		const contact = (await call('GET', '/v2/ocamba/accounts/1000000/contacts/95eb301b-6aaf-42ad-a219-ccbd5f4d3d2b')).body;
+		expect(contact).toEqual({ total: 1, items: [{ id: '95eb301b-6aaf-42ad-a219-ccbd5f4d3d2b', type: 'email', value: 'billing@example.com' }] });
+		// A missing record is still a 404, in either shape.
+		expect((await call('GET', '/v2/ocamba/accounts/42')).status).toBe(404);
+	});
+
+	test('a partial settings PATCH replaces the stored settings (default) or merges into them', async () => {
+		const id = (await call('POST', '/v1/hood/integrations', twilio)).body.id;
+		expect((await call('PATCH', `/v1/hood/integrations/${id}`, { settings: { default_phone_number: '+33700000000' } })).status).toBe(204);
+		expect((await call('GET', `/v1/hood/integrations/${id}`)).body.settings).toEqual({ default_phone_number: '+33700000000' });
+		sandbox.setModes({ integrationSettings: 'merge' });
+		await call('PATCH', `/v1/hood/integrations/${id}`, { settings: { account_sid: 'AC2', auth_token: 'x' } });
+		await call('PATCH', `/v1/hood/integrations/${id}`, { settings: { auth_token: 'y', unknown_key: 'dropped' } });
+		expect((await call('GET', `/v1/hood/integrations/${id}`)).body.settings).toEqual({ account_sid: 'AC2', auth_token: 'y', default_phone_number: '+33700000000' });
+	});
+
+	test('secret settings can be masked on read', async () => {
+		const id = (await call('POST', '/v1/hood/integrations', twilio)).body.id;
+		sandbox.setModes({ secretsOnRead: 'masked' });
+		expect((await call('GET', `/v1/hood/integrations/${id}`)).body.settings).toEqual({ account_sid: 'AC1', auth_token: '********', default_phone_number: '+33612345678' });
+		expect((await call('GET', '/v1/hood/integrations')).body.items[0].settings.auth_token).toBe('********');
+	});
+
+	test('an oversized page is refused with a 400 naming the page size, or capped; page=N alone serves the default size', async () => {
+		sandbox.seedAccounts(45);
+		sandbox.setModes({ pageSize: { max: 10, over: 'refuse' } });
+		const refused = await call('GET', '/v2/ocamba/accounts?page=1,1000');
+		expect(refused.status).toBe(400);
+		expect(refused.body.message).toMatch(/page size must be at most 10/);
+		expect((await call('GET', '/v2/ocamba/accounts?page=1,10')).body.items).toHaveLength(10);
+		expect((await call('GET', '/v2/ocamba/accounts?page=3')).body.items.map((a: { name: string }) => a.name)[0]).toBe('Account 40');
+		sandbox.setModes({ pageSize: { max: 10, over: 'cap' } });
+		expect((await call('GET', '/v2/ocamba/accounts?page=1,1000')).body.items).toHaveLength(10);
+	});
+
+	test('validate answers 204/400, or 200 JSON saying valid or not', async () => {
+		const invalid = { provider_id: '1000', settings: { ...twilio.settings, account_sid: 'XX' } };
+		sandbox.setModes({ validateAnswer: 'json' });
+		expect(await call('POST', '/v1/hood/integrations/validate', invalid)).toMatchObject({ status: 200, body: { valid: false, message: expect.stringMatching(/account_sid/) } });
+		expect(await call('POST', '/v1/hood/integrations/validate', { provider_id: '1000', settings: twilio.settings })).toMatchObject({ status: 200, body: { valid: true } });
+		// Malformed requests are still 400s.
+		expect((await call('POST', '/v1/hood/integrations/validate', { provider_id: '1000', settings: {} })).status).toBe(400);
+	});
+
+	test('the control route sets modes; reset restores the defaults', async () => {
+		const answer = await fetch(`${url}/__sandbox/ocamba/modes`, { method: 'POST', body: JSON.stringify({ integrationSettings: 'merge', singleRead: 'wrapped' }) });
+		expect(await answer.json()).toMatchObject({ integrationSettings: 'merge', singleRead: 'wrapped', validateAnswer: 'status' });
+		sandbox.reset();
+		expect(sandbox.modes).toMatchObject({ integrationSettings: 'replace', singleRead: 'bare' });
+	});
+});
+
+describe('rate limits per account', () => {
+	test('two tokens of one account share the windows; another account has its own', async () => {
+		sandbox.setTokens({ [OCAMBA_SANDBOX_TOKEN]: 'acme', 'second-token': 'acme', 'other-token': 'globex' });
+		sandbox.setRateLimits({ perSecond: 2, perMinute: 100 });
+		try {
+			await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+			const as = (token: string) => call('GET', '/v2/ocamba/accounts', undefined, { Authorization: `Bearer ${token}` });
+			const first = await as(OCAMBA_SANDBOX_TOKEN);
+			expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
+			expect((await as('second-token')).headers.get('x-ratelimit-remaining')).toBe('0');
+			expect((await as('second-token')).status).toBe(429);
+			expect((await as('other-token')).status).toBe(200);
+			expect(sandbox.usage.peak('acme').second).toBe(2);
+			expect(sandbox.usage.peak('globex').second).toBe(1);
+		} finally {
+			sandbox.setTokens([OCAMBA_SANDBOX_TOKEN]);
+		}
+	});
+});
+
+describe('Hood users: Send SMS To User', () => {
+	async function smsIntegration() {
+		return (await call('POST', '/v1/hood/integrations', { name: 'SMS', provider_id: '1004', settings: { api_key: 'k', sender_name: 'S' }, status: 'active' })).body.id as string;
+	}
+
+	test('sends through an SMS integration to the user\'s mobile number (204)', async () => {
+		const integrationId = await smsIntegration();
+		const body = { integration_id: integrationId, content: 'Hello from Ocamba! Link: ${URL_0}', shorten_links: [{ placeholder: 'URL_0', url: 'https://ocamba.com', expires_in: 17 }] };
+		const answer = await call('POST', '/v1/hood/users/2000001/send-sms', body);
+		expect(answer.status).toBe(204);
+		expect(sandbox.sentSms).toEqual([{ userId: '2000001', integrationId, to: '+33612345678', content: body.content, shortenLinks: body.shorten_links }]);
+	});
+
+	test('refuses what the page\'s notes rule out', async () => {
+		const integrationId = await smsIntegration();
+		const email = (await call('POST', '/v1/hood/integrations', { name: 'E', provider_id: '1003', settings: { api_key: 'k', default_sender_name: 'n', default_sender_email: 'a@b.c' } })).body.id;
+		const send = (body: object, user = '2000001') => call('POST', `/v1/hood/users/${user}/send-sms`, body);
+		expect((await send({ integration_id: integrationId, content: '' })).status).toBe(400);
+		expect((await send({ integration_id: integrationId, content: 'x'.repeat(321) })).status).toBe(400);
+		// A placeholder under 23 characters counts as 23: 300 + 23 > 320.
+		expect((await send({ integration_id: integrationId, content: `${'x'.repeat(300)}\${U}`, shorten_links: [{ placeholder: 'U', url: 'https://a.b' }] })).status).toBe(400);
+		expect((await send({ integration_id: integrationId, content: 'Hi ${A} ${B}', shorten_links: [{ placeholder: 'A', url: 'https://a.b' }] })).status).toBe(400);
+		expect((await send({ integration_id: integrationId, content: 'Hi', shorten_links: [{ placeholder: 'A', url: 'https://a.b' }] })).status).toBe(400);
+		expect((await send({ integration_id: email, content: 'Hi' })).status).toBe(400);
+		expect((await send({ integration_id: '999', content: 'Hi' })).status).toBe(400);
+		expect((await send({ integration_id: integrationId, content: 'Hi' }, '2000002')).body.message).toMatch(/no mobile phone number/);
+		expect((await send({ integration_id: integrationId, content: 'Hi' }, '42')).status).toBe(404);
+		expect(sandbox.sentSms).toEqual([]);
+	});
 });

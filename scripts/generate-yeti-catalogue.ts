@@ -1,181 +1,176 @@
 /**
- * Generates nodes/YetiSwitch/catalogue.ts from the vendor spec of every Yeti-Switch admin route
- * (../shared/vendor-specs/yeti-admin-resources.json, or the path given as the first argument).
- * Run: npx tsx scripts/generate-yeti-catalogue.ts [spec.json]
+ * Generates nodes/YetiSwitch/catalogue.ts from the facts read from the Yeti-Switch server's code
+ * (../shared/vendor-specs/yeti-admin-resources.json, explained in yeti-server-facts.md).
+ * Run: npx tsx scripts/generate-yeti-catalogue.ts [facts.json]   (--check: fail if the file would change)
  *
- * The spec has no attribute types, so they are inferred: first from the route's ransack filter types,
- * then from the name (…_id → number, …_at / date → datetime, enabled/is_… → boolean). Relationship
- * targets are inferred from the relationship's class (or its name when the class is unknown) as the
- * plural dasherized JSON:API type; `guessed` marks targets that match no admin route.
+ * Nothing is inferred from names any more: types come from `attribute_types`, wire keys from
+ * `wire_key_exceptions`, writable fields from `creatable_resolved`/`updatable_resolved` minus
+ * `writable_but_not_attribute` (those make the server answer 500), sort fields from `sortable` minus
+ * `sortable_fails` (accepted by the parser, then 500), relationship types from `relationship_types`,
+ * linkage from `relationship_linkage`, choices from `enums`/`enum_labels`, requirements from
+ * `required_on_create` (+ the version a requirement appeared in, from its note).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-interface SpecRoute {
+import { findYetiFactsFile } from '../sandbox/yeti/facts-file';
+
+export interface FactsRoute {
 	route: string;
 	ops: string[];
 	resource: {
-		model: string | null;
 		immutable: boolean;
-		singleton: boolean;
 		paginator: string;
 		attributes: string[];
-		relationships: Array<{ name: string; kind: string; class: string | null }>;
+		relationships: Array<{ name: string; kind: string }>;
 		filters: string[];
 		ransack_filters: Array<[string, string]>;
-		creatable: string[] | string;
-		updatable: string[] | string;
 		fetchable_override: string | null;
-		sortable_override: string | null;
-		default_sort: string | null;
+		jsonapi_type: string;
+		attribute_types: Record<string, string>;
+		wire_key_exceptions: Record<string, string>;
+		creatable_resolved: string[];
+		updatable_resolved: string[];
+		writable_but_not_attribute: string[];
+		sortable: string[];
+		sortable_fails: string[];
+		default_sort_resolved: string;
+		relationship_linkage: Record<string, boolean>;
+		relationship_types: Record<string, string>;
+		enums: Record<string, unknown[]>;
+		enum_labels: Record<string, Record<string, string>>;
+		required_on_create: string[];
+		required_on_create_notes: Record<string, string>;
 	};
 }
-
-const specPath = resolve(process.argv[2] ?? '/work/shared/vendor-specs/yeti-admin-resources.json');
-const outPath = resolve(__dirname, '../nodes/YetiSwitch/catalogue.ts');
-const spec = JSON.parse(readFileSync(specPath, 'utf8')) as SpecRoute[];
 
 const dasherize = (name: string) => name.replace(/_/g, '-');
-const underscore = (name: string) =>
-	name
-		.replace(/::/g, '')
-		.replace(/([A-Z\d]+)([A-Z][a-z])/g, '$1_$2')
-		.replace(/([a-z\d])([A-Z])/g, '$1_$2')
-		.toLowerCase();
 
-function pluralize(word: string): string {
-	if (/(data|datum)$/.test(word)) return word.replace(/datum$/, 'data');
-	if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-	if (/(s|x|ch|sh)$/.test(word)) return `${word}es`;
-	return `${word}s`;
+/** Ruby's `underscore.dasherize` as jsonapi-resources formats keys, with the facts' exceptions (legA_remote_ip). */
+function wireKey(route: FactsRoute, name: string): string {
+	return route.resource.wire_key_exceptions[name] ?? dasherize(name);
 }
 
-/** Relationship names whose class the spec leaves out, mapped to their JSON:API type (by reading the server). */
-const NAMED_TARGETS: Record<string, string> = {
-	contractor: 'contractors',
-	customer: 'contractors',
-	vendor: 'contractors',
-	account: 'accounts',
-	gateway: 'gateways',
-	gateway_group: 'gateway-groups',
-	pop: 'pops',
-	node: 'nodes',
-	dialpeer: 'dialpeers',
-	customer_auth: 'customers-auths',
-	session_refresh_method: 'session-refresh-methods',
-	codec_group: 'codec-groups',
-	dialpeer_next_rates: 'dialpeer-next-rates',
-};
-
-/** JSON:API types that differ from the route's last segment (jsonapi-resources derives the type from the resource class). */
-const TYPE_OVERRIDES: Record<string, string> = {
-	// The route is singular but the resource class (InvoiceTemplateResource) gives the plural type. Guess.
-	'invoice-template': 'invoice-templates',
-	'accounts/:id/balance': 'balances',
-	'accounts/:id/balance-correction': 'balance-correction',
-};
-
-const routeTypes = new Set(spec.map((r) => TYPE_OVERRIDES[r.route.replace('/api/rest/admin/', '')] ?? r.route.replace('/api/rest/admin/', '')));
-
-function targetType(rel: { name: string; kind: string; class: string | null }): { type: string; guessed: boolean } {
-	let type: string;
-	if (rel.class) {
-		const base = underscore(rel.class.split('::').pop()!);
-		type = dasherize(pluralize(base));
-	} else {
-		type = NAMED_TARGETS[rel.name] ?? dasherize(rel.kind === 'has_many' ? rel.name : pluralize(rel.name));
-	}
-	// Sub-records of other resources (codec group codecs, invoice service data...) have no admin route.
-	return { type, guessed: !routeTypes.has(type) };
+/** Attributes `fetchable_fields` removes ("super - [:password]"): written, never rendered. */
+function writeOnly(route: FactsRoute): Set<string> {
+	const override = route.resource.fetchable_override ?? '';
+	return new Set([...override.matchAll(/:(\w+)/g)].map((m) => m[1]));
 }
 
-const BOOLEAN_NAME = /^(enabled|vendor|customer|success|applied|spent|immutable|use_|is_|allow_|send_billing|check_|require_|defer_|reject_|enable_|force_|early_|audio_|validate_)/;
-const DATE_NAME = /(_at|_date|^time_start|^time_end|^time_connect|^apply_time|^request_time)$/;
-
-function attributeType(name: string, ransack: Map<string, string>): string {
-	const known = ransack.get(name);
-	if (known) return known === 'foreign_key' ? 'number' : known;
-	if (name === 'send_balance_notifications_to' || name === 'routing_tag_ids' || name === 'send_invoices_to') return 'array';
-	if (name === 'variables' || name === 'metadata') return 'json';
-	if (name === 'uuid') return 'uuid';
-	if (DATE_NAME.test(name)) return 'datetime';
-	if (BOOLEAN_NAME.test(name)) return 'boolean';
-	if (/(_id|_count|_length|_port|_limit|capacity|duration|attempts|interval)$/.test(name) || name === 'port') return 'number';
-	if (/(balance|amount|price|rate|fee|vat|profit|threshold|correction)$/.test(name) || /^(rate|amount|balance)/.test(name)) return 'number';
-	return 'string';
+/** The version a requirement appeared in, from its note ("since 1.14.72 (commit ...)"). */
+function sinceVersion(note: string | undefined): string | undefined {
+	return note ? /^since (\d+\.\d+\.\d+)/.exec(note)?.[1] : undefined;
 }
 
-function fieldList(value: string[] | string, fallback: string[]): string[] {
-	if (Array.isArray(value)) return [...new Set(value)];
-	if (value === 'SAME_AS_CREATABLE') return fallback;
-	// "CUSTOM: [...]": the class computes it; the listed part is what we know.
-	const match = /\[(.*)\]/.exec(value);
-	return match && match[1].trim() ? match[1].split(',').map((s) => s.trim().replace(/^:/, '')) : [];
+function defaultSort(resolved: string): string | undefined {
+	// "id" is the library default; "none (...)" = sorting is a no-op.
+	if (!resolved || resolved === 'id' || resolved.startsWith('none')) return undefined;
+	return resolved.startsWith('-') ? `-${dasherize(resolved.slice(1))}` : dasherize(resolved);
 }
 
-const entries = spec.map((route) => {
-	const r = route.resource;
-	const path = route.route.replace('/api/rest/admin/', '');
-	const type = TYPE_OVERRIDES[path] ?? path;
-	const ransackMap = new Map(r.ransack_filters.map(([name, t]) => [name, t]));
-	const relNames = new Set(r.relationships.map((rel) => rel.name));
-	const creatableRaw = fieldList(r.creatable, []);
-	const updatableRaw = fieldList(r.updatable, creatableRaw);
-	const writable = [...new Set([...creatableRaw, ...updatableRaw])];
-	// Write-only attributes (creatable but not in attributes) are still typed and sendable.
-	const attributeNames = [...new Set([...r.attributes, ...writable.filter((n) => !relNames.has(n))])];
-	const attributeTypes: Record<string, string> = {};
-	for (const name of attributeNames) attributeTypes[dasherize(name)] = attributeType(name, ransackMap);
-	const ops = route.ops.filter((op) => ['index', 'show', 'create', 'update', 'destroy'].includes(op));
-	return {
-		path,
-		type,
-		label: path
-			.replace('/:id/', ' ')
-			.split(/[-/ ]/)
-			.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-			.join(' '),
-		ops,
-		paginated: r.paginator === 'paged',
-		readOnly: r.immutable,
-		attributes: attributeNames.filter((n) => r.attributes.includes(n)).map(dasherize),
-		attributeTypes,
-		relationships: r.relationships.map((rel) => ({ name: dasherize(rel.name), kind: rel.kind === 'has_many' ? 'many' : 'one', ...targetType(rel) })),
-		creatable: ops.includes('create') ? creatableRaw.map(dasherize) : [],
-		updatable: ops.includes('update') ? updatableRaw.map(dasherize) : [],
-		filters: r.filters,
-		ransack: r.ransack_filters.filter(([n], i, all) => all.findIndex(([m]) => m === n) === i),
-		defaultSort: r.default_sort ? (/field: '(\w+)', direction: :(\w+)/.exec(r.default_sort) ?? []).slice(1).reduce((f, d) => (d === 'desc' ? `-${dasherize(f)}` : dasherize(f))) : undefined,
-	};
-});
+export function catalogueEntries(facts: FactsRoute[]) {
+	return facts.map((route) => {
+		const r = route.resource;
+		const path = route.route.replace('/api/rest/admin/', '');
+		const relNames = new Set(r.relationships.map((rel) => rel.name));
+		const hidden = writeOnly(route);
+		const notAttributes = new Set(r.writable_but_not_attribute);
+		// `id` stays creatable where the client supplies it (pops, nodes: sent as data.id); an update's id is the URL's.
+		const writable = (names: string[], withId: boolean) =>
+			[...new Set(names)].filter((n) => !notAttributes.has(n) && (withId || n !== 'id')).map((n) => (relNames.has(n) ? dasherize(n) : wireKey(route, n)));
+		const ops = route.ops.filter((op) => ['index', 'show', 'create', 'update', 'destroy'].includes(op));
+		const attributeTypes: Record<string, string> = {};
+		for (const [name, type] of Object.entries(r.attribute_types)) attributeTypes[wireKey(route, name)] = type.replace(/^computed:/, '');
+		const enums: Record<string, unknown[]> = {};
+		const filterEnums: Record<string, unknown[]> = {};
+		for (const [key, values] of Object.entries(r.enums)) {
+			const filterKey = /^([\w|]+) \(filter\)$/.exec(key);
+			if (filterKey) {
+				// "status_eq|status_not_eq|status_in|status_not_in (filter)": the ransack field is the common stem.
+				const field = filterKey[1].split('|')[0].replace(/_(eq|not_eq|in|not_in)$/, '');
+				filterEnums[field] = values;
+			} else if (/^\w+$/.test(key) && r.attribute_types[key]) {
+				enums[wireKey(route, key)] = values;
+				// A ransack filter on the same column takes the same values.
+				if (r.ransack_filters.some(([f]) => f === key)) filterEnums[key] ??= values;
+			}
+		}
+		const enumLabels: Record<string, Record<string, string>> = {};
+		for (const [key, labels] of Object.entries(r.enum_labels)) if (enums[wireKey(route, key)]) enumLabels[wireKey(route, key)] = labels;
+		const requiredSince: Record<string, string> = {};
+		for (const name of r.required_on_create) {
+			const since = sinceVersion(r.required_on_create_notes[name]);
+			if (since) requiredSince[relNames.has(name) ? dasherize(name) : wireKey(route, name)] = since;
+		}
+		const failing = new Set(r.sortable_fails);
+		return {
+			path,
+			type: r.jsonapi_type,
+			label: path
+				.replace('/:id/', ' ')
+				.split(/[-/ ]/)
+				.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+				.join(' '),
+			ops,
+			paginated: r.paginator === 'paged',
+			readOnly: r.immutable,
+			attributes: r.attributes.filter((n) => !hidden.has(n)).map((n) => wireKey(route, n)),
+			attributeTypes,
+			relationships: r.relationships.map((rel) => ({
+				name: dasherize(rel.name),
+				kind: rel.kind === 'has_many' ? 'many' : 'one',
+				type: r.relationship_types[rel.name],
+				linkage: r.relationship_linkage[rel.name] === true,
+			})),
+			creatable: ops.includes('create') ? writable(r.creatable_resolved, true) : [],
+			updatable: ops.includes('update') ? writable(r.updatable_resolved, false) : [],
+			...(notAttributes.size ? { notAttributes: [...notAttributes].map(dasherize) } : {}),
+			filters: r.filters,
+			ransack: r.ransack_filters.filter(([n], i, all) => all.findIndex(([m]) => m === n) === i),
+			sortable: r.sortable.filter((f) => !failing.has(f)).map((f) => f.split('.').map(dasherize).join('.')),
+			...(defaultSort(r.default_sort_resolved) ? { defaultSort: defaultSort(r.default_sort_resolved) } : {}),
+			...(Object.keys(enums).length ? { enums } : {}),
+			...(Object.keys(enumLabels).length ? { enumLabels } : {}),
+			...(Object.keys(filterEnums).length ? { filterEnums } : {}),
+			required: r.required_on_create.map((n) => (relNames.has(n) ? dasherize(n) : wireKey(route, n))),
+			...(Object.keys(requiredSince).length ? { requiredSince } : {}),
+		};
+	});
+}
 
 const header = `/**
- * Every Yeti-Switch admin route: GENERATED by scripts/generate-yeti-catalogue.ts from
- * vendor-specs/yeti-admin-resources.json. Do not edit by hand; re-run the script.
+ * Every Yeti-Switch admin route: GENERATED by scripts/generate-yeti-catalogue.ts from the facts read
+ * from the server's code (../shared/vendor-specs/yeti-admin-resources.json, yeti-server-facts.md).
+ * Do not edit by hand; re-run the script. test/yeti/catalogue.test.ts fails when it is out of date.
  *
- * Names are as the API speaks them: attributes and relationships dasherized, filters as the server
- * names them (plain \`name\`, \`contractor.id\`, or ransack fields with underscores). Attribute types
- * are inferred (the spec has none): from ransack filter types, else from the name. Relationship
- * \`type\` is the JSON:API type it points to, inferred from the class or name; \`guessed\` = no admin
- * route has that type.
+ * Names are as the API speaks them: attributes and relationships dasherized (wire keys such as
+ * leg-a-remote-ip), filters as the server names them (plain \`name\`, \`contractor.id\`, or ransack
+ * fields with underscores).
  */
 `;
 
-const body = `${header}
+export function renderCatalogue(facts: FactsRoute[]): string {
+	const entries = catalogueEntries(facts);
+	return `${header}
 export type YetiOperation = 'index' | 'show' | 'create' | 'update' | 'destroy';
-export type YetiFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'uuid' | 'enum' | 'inet' | 'foreign_key' | 'array' | 'json';
+/** Attribute types as the server's columns give them (yeti-server-facts.md §1.2). */
+export type YetiAttributeType = 'string' | 'integer' | 'decimal' | 'float' | 'boolean' | 'datetime' | 'date' | 'uuid' | 'json' | 'string[]' | 'integer[]' | 'inet[]';
+/** Ransack filter types (app/services/ransack_filter_builder.rb). */
+export type YetiFilterType = 'string' | 'number' | 'boolean' | 'datetime' | 'uuid' | 'enum' | 'inet' | 'foreign_key';
 
 export interface YetiRelationship {
 	name: string;
 	kind: 'one' | 'many';
+	/** The JSON:API type of the related records (relationship_types). */
 	type: string;
-	guessed: boolean;
+	/** Whether the server sends the related id without \`include\` (relationship_linkage). */
+	linkage: boolean;
 }
 
 export interface YetiRoute {
 	/** Below /api/rest/admin/, e.g. "accounts" or "accounts/:id/balance". */
 	path: string;
-	/** The JSON:API type of its records. */
+	/** The JSON:API type of its records (differs from the path for invoice-template). */
 	type: string;
 	label: string;
 	ops: YetiOperation[];
@@ -184,16 +179,30 @@ export interface YetiRoute {
 	readOnly: boolean;
 	/** Attributes the server returns. */
 	attributes: string[];
-	attributeTypes: Record<string, YetiFieldType>;
+	/** Every attribute's type, write-only ones included. */
+	attributeTypes: Record<string, YetiAttributeType>;
 	relationships: YetiRelationship[];
-	/** Attributes and relationships allowed in a create / an update. */
+	/** Attributes and relationships a create / an update may carry (\`id\` on create: the client chooses it, sent as data.id). */
 	creatable: string[];
 	updatable: string[];
+	/** Listed by the server as writable but neither attribute nor relationship: sent as attributes they give a 500. */
+	notAttributes?: string[];
 	/** Plain filters: filter[<name>]=value. */
 	filters: string[];
 	/** Ransack filters: filter[<field>_<operator>]=value, with the field's type. */
-	ransack: Array<[string, YetiFieldType]>;
+	ransack: Array<[string, YetiFilterType]>;
+	/** Fields \`sort\` accepts and the server can order by. */
+	sortable: string[];
 	defaultSort?: string;
+	/** Attributes that take one of these values only. */
+	enums?: Record<string, Array<string | number>>;
+	enumLabels?: Record<string, Record<string, string>>;
+	/** Ransack fields whose values are one of these. */
+	filterEnums?: Record<string, Array<string | number>>;
+	/** What a create must carry (422, or 500 where the column has no default). */
+	required: string[];
+	/** Requirements that appeared in a later server version. */
+	requiredSince?: Record<string, string>;
 }
 
 // One route per line: compact in the package, still diffable.
@@ -203,8 +212,8 @@ ${entries.map((entry) => `\t${JSON.stringify(entry)},`).join('\n')}
 
 export const YETI_ROUTES_BY_PATH: Record<string, YetiRoute> = Object.fromEntries(YETI_ROUTES.map((route) => [route.path, route]));
 
-/** The ransack operators the server accepts for each field type. */
-export const RANSACK_OPERATORS: Record<YetiFieldType, string[]> = {
+/** The ransack operators the server accepts for each filter type (app/services/ransack_filter_builder.rb). */
+export const RANSACK_OPERATORS: Record<YetiFilterType, string[]> = {
 	string: ['eq', 'not_eq', 'cont', 'start', 'end', 'in', 'not_in', 'cont_any'],
 	number: ['eq', 'not_eq', 'gt', 'gteq', 'lt', 'lteq', 'in', 'not_in'],
 	datetime: ['eq', 'not_eq', 'gt', 'gteq', 'lt', 'lteq', 'in', 'not_in'],
@@ -213,10 +222,25 @@ export const RANSACK_OPERATORS: Record<YetiFieldType, string[]> = {
 	enum: ['eq', 'not_eq', 'in', 'not_in'],
 	inet: ['eq', 'not_eq', 'in', 'not_in'],
 	foreign_key: ['eq', 'not_eq', 'in', 'not_in'],
-	array: [],
-	json: [],
 };
-`;
 
-writeFileSync(outPath, body);
-console.log(`Wrote ${entries.length} routes to ${outPath}`);
+/** Operators that take several comma-separated values (RANSACK_ARRAY_SUFFIXES). */
+export const LIST_OPERATORS = ['in', 'not_in', 'cont_any'];
+`;
+}
+
+export const CATALOGUE_PATH = resolve(__dirname, '../nodes/YetiSwitch/catalogue.ts');
+
+if (require.main === module) {
+	const args = process.argv.slice(2);
+	const check = args.includes('--check');
+	const factsPath = resolve(args.find((a) => !a.startsWith('--')) ?? findYetiFactsFile());
+	const text = renderCatalogue(JSON.parse(readFileSync(factsPath, 'utf8')) as FactsRoute[]);
+	if (check) {
+		const same = readFileSync(CATALOGUE_PATH, 'utf8') === text;
+		console.log(same ? 'catalogue is up to date' : `catalogue differs from ${factsPath}: re-run the script`);
+		process.exit(same ? 0 : 1);
+	}
+	writeFileSync(CATALOGUE_PATH, text);
+	console.log(`Wrote ${text.split('\n').filter((l) => l.startsWith('\t{')).length} routes to ${CATALOGUE_PATH}`);
+}

@@ -17,6 +17,8 @@ export class YetiSwitch implements INodeType {
 		description:
 			'Manage a Yeti-Switch softswitch through its admin API: accounts and balances, customers, routing, CDRs, invoices, active calls and every other admin route',
 		defaults: { name: 'Yeti Switch' },
+		// The README section for this node (n8n links unpublished community packages to a missing npm page).
+		documentationUrl: 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#yeti-switch',
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,

@@ -118,11 +118,11 @@ export function createValidator(node: INode, itemIndex: number) {
 		const raw = requiredText(field, value);
 		const expected = 'a number in international format such as +33612345678';
 		// The country code as written: digits right after + or 00, up to the "(0)" (separators allowed).
-		const trunk = /^(?:\+|00)(\d{1,3})[\s.\-]*\(0\)/.exec(raw);
+		const trunk = /^(?:\+|00)(\d{1,3})[\s.-]*\(0\)/.exec(raw);
 		if (trunk && ['39', '378', '379'].includes(trunk[1])) {
 			error.fail(field, `has a "(0)" after +${trunk[1]}, where the 0 is part of the number: ${describe(raw)}`, 'the number without brackets, as dialled from abroad (e.g. +390612345678)');
 		}
-		const withoutTrunk = (trunk ? raw.replace('(0)', '') : raw).replace(/[\s.\-]/g, '').replace(/^00/, '+');
+		const withoutTrunk = (trunk ? raw.replace('(0)', '') : raw).replace(/[\s.-]/g, '').replace(/^00/, '+');
 		if (withoutTrunk.includes('(0)')) {
 			error.fail(field, `has a "(0)" that is not right after the country code: ${describe(raw)}`, `${expected}, with any "(0)" trunk prefix only right after the country code`);
 		}

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
-import { OWNER } from './config';
+import { OWNER, n8nMajor } from './config';
 import { defaultLog, runtimeEnv, type Log, type Provisioned } from './provision';
 
 export interface CommandResult {
@@ -104,6 +104,9 @@ export function extractJson(stdout: string): unknown {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The n8n processes of queue mode: the main (`start`), a queue worker, a webhook processor. */
+export type N8nProcess = 'start' | 'worker' | 'webhook';
+
 export interface N8nOptions {
 	/** Port for `n8n start` (default: a free one). */
 	port?: number;
@@ -128,6 +131,11 @@ export class N8n {
 		private readonly options: N8nOptions = {},
 	) {
 		this.log = options.log ?? defaultLog;
+	}
+
+	/** The major version of the provisioned n8n (1 or 2). */
+	get major(): number {
+		return n8nMajor(this.provisioned.n8n.version);
 	}
 
 	get baseUrl(): string {
@@ -155,9 +163,10 @@ export class N8n {
 			N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// No calls to api.n8n.io: the vetted-package list and the MCP server registry stay off.
+			// No calls to api.n8n.io: the vetted-package list and the MCP server registry stay off
+			// (n8n 1.x has no such module and refuses to start when an unknown one is named).
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			...(this.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			// Every n8n process brings its own task broker: give each its own port so runs never collide.
@@ -214,7 +223,9 @@ export class N8n {
 
 	/** Marks a workflow published (active); takes effect when n8n (re)starts. */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.mustSucceed(['publish:workflow', `--id=${id}`], 'publish:workflow');
+		// n8n 2.x "publishes" a workflow; n8n 1.x has no publish:workflow and sets it active instead.
+		if (this.major >= 2) await this.mustSucceed(['publish:workflow', `--id=${id}`], 'publish:workflow');
+		else await this.mustSucceed(['update:workflow', `--id=${id}`, '--active=true'], 'update:workflow');
 	}
 
 	/** `n8n execute --id --rawOutput`: the run data when it succeeded, the error when not. */
@@ -250,19 +261,25 @@ export class N8n {
 		return JSON.parse(readFileSync(file, 'utf8'));
 	}
 
-	/** `n8n start` in the background; resolves when the REST API answers. */
-	async start(options: { timeoutMs?: number; logFile?: string } = {}): Promise<void> {
+	/**
+	 * `n8n start` (or, in queue mode, `n8n worker` / `n8n webhook`) in the background; resolves when
+	 * its health endpoint answers ready (a worker's is its own small server on this port).
+	 */
+	async start(options: { timeoutMs?: number; logFile?: string; process?: N8nProcess; args?: string[] } = {}): Promise<void> {
+		const kind = options.process ?? 'start';
 		this.port = this.options.port ?? (await freePort());
-		const logFile = options.logFile ?? join(this.userFolder, 'n8n-start.log');
+		const logFile = options.logFile ?? join(this.userFolder, `n8n-${kind}.log`);
 		this.serverLog = createWriteStream(logFile, { flags: 'a' });
 		const env = await this.env({
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: this.options.listenAddress ?? '127.0.0.1',
 			N8N_HOST: 'localhost',
 			N8N_PROTOCOL: 'http',
-			N8N_WEBHOOK_URL: `http://localhost:${this.port}/`,
+			// Queue mode points every process at the webhook processor's address instead.
+			N8N_WEBHOOK_URL: this.options.env?.N8N_WEBHOOK_URL ?? `http://localhost:${this.port}/`,
+			...(kind === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 		});
-		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, 'start'], {
+		const child = spawn(this.provisioned.runtime.nodeBin, [this.provisioned.n8n.n8nScript, kind, ...(options.args ?? [])], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -282,18 +299,30 @@ export class N8n {
 		void this.serverExit.then((code) => (exited = code));
 		while (Date.now() < deadline) {
 			if (exited !== undefined) {
-				throw new Error(`n8n start exited with code ${exited} before it was ready (log: ${logFile}):\n${tail(output)}`);
+				throw new Error(`n8n ${kind} exited with code ${exited} before it was ready (log: ${logFile}):\n${tail(output)}`);
 			}
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
-				if (response.ok) return;
+				// n8n 1.x answers ready before its REST API is mounted (POST /rest/login is a 404 for a few seconds).
+				if (response.ok && (kind !== 'start' || this.major >= 2 || (await this.restMounted()))) return;
 			} catch {
 				/* not listening yet */
 			}
 			await sleep(500);
 		}
 		await this.stop();
-		throw new Error(`n8n start was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+		throw new Error(`n8n ${kind} was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** True once the REST API answers (its public settings endpoint). */
+	private async restMounted(): Promise<boolean> {
+		const response = await fetch(`http://127.0.0.1:${this.port}/rest/settings`);
+		return response.ok;
+	}
+
+	/** The started n8n's process id (undefined when none runs). */
+	get pid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	/** Resolves with the exit code when the started n8n exits (at once when none runs). */

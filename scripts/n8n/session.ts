@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { join } from 'path';
 import { startSandboxes, type SandboxPorts, type Sandboxes } from '../../sandbox/index';
-import { N8n, type ExecutionRun, type N8nOptions } from './cli';
+import { N8n, type CredentialImport, type ExecuteResult, type ExecutionRun, type N8nOptions } from './cli';
 import { NODE_TYPES } from './config';
 import {
 	DEFAULT_DELIVERY_REPORT,
@@ -46,6 +46,8 @@ export interface SessionOptions {
 	build?: boolean;
 	/** Reuse an earlier provisioning (the suite provisions once in its global setup). */
 	provisioned?: Provisioned;
+	/** More credentials to import with the sandbox ones (one n8n command for all). */
+	extraCredentials?: CredentialImport[];
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
@@ -56,7 +58,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		const userFolder = await createUserFolder(options.name, provisioned, log);
 		const n8n = new N8n(provisioned, userFolder, { log, ...options.n8n });
 		const credentials = sandboxCredentials({ ocamba: sandboxes.ocamba.url, octopush: sandboxes.octopush.url, yeti: sandboxes.yeti.url });
-		await n8n.importCredentials(Object.values(credentials));
+		await n8n.importCredentials([...Object.values(credentials), ...(options.extraCredentials ?? [])]);
 		let closed = false;
 		return {
 			sandboxes,
@@ -155,14 +157,17 @@ async function freshCredentials(session: Session, example: Example): Promise<voi
 	if (types.length) await session.n8n.importCredentials(types.map((type) => session.credentials[type]));
 }
 
-/** Runs one (non-trigger) example with `n8n execute` against freshly reset sandboxes and judges it. */
-export async function runExample(session: Session, example: Example): Promise<ExampleResult> {
+/**
+ * Runs one (non-trigger) example against freshly reset sandboxes and judges it: with `n8n execute`,
+ * or with `execute` (queue mode hands the run to its workers).
+ */
+export async function runExample(session: Session, example: Example, execute: (workflowId: string) => Promise<ExecuteResult> = (id) => session.n8n.execute(id)): Promise<ExampleResult> {
 	const started = Date.now();
 	const shape = checkWorkflowShape(example);
 	if (shape.length) return judge(example, undefined, [], started, false, shape);
 	await freshCredentials(session, example);
 	resetSandboxes(session.sandboxes);
-	const result = await session.n8n.execute(example.workflow.id);
+	const result = await execute(example.workflow.id);
 	const requests = recordedRequests(session.sandboxes);
 	const extra = result.ok ? [] : [`n8n execute failed: ${result.error}`];
 	return { ...judge(example, result.run, requests, started, false, extra), processOutput: result.command.stdout + result.command.stderr, warning: result.warning };
@@ -187,7 +192,7 @@ export function triggerWebhooks(session: Session): Array<{ name: string; httpMet
 }
 
 /** n8n's REST API answers execution data "flatted"; its own copy of flatted reads it. */
-function unflatten(data: unknown, session: Session): unknown {
+export function unflatten(data: unknown, session: Session): unknown {
 	if (typeof data !== 'string') return data;
 	const n8nRequire = createRequire(join(session.provisioned.n8n.dir, 'node_modules', 'n8n', 'package.json'));
 	const flatted = n8nRequire('flatted') as { parse(text: string): unknown };
@@ -203,10 +208,10 @@ export interface TriggerRun {
 }
 
 /**
- * Delivers one callback to an activated trigger workflow in the started n8n and reads the
- * execution it caused back through the REST API.
+ * Delivers one callback to an activated trigger workflow in the started n8n (or at `webhookBaseUrl`:
+ * queue mode's webhook processor) and reads the execution it caused back through the REST API.
  */
-export async function deliverToTrigger(session: Session, workflow: Workflow, delivery: { method?: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> }, timeoutMs = 30_000): Promise<TriggerRun> {
+export async function deliverToTrigger(session: Session, workflow: Workflow, delivery: { method?: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> }, timeoutMs = 30_000, webhookBaseUrl = session.n8n.baseUrl): Promise<TriggerRun> {
 	const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.octopushTrigger);
 	if (!trigger) throw new Error(`workflow ${workflow.id} has no Octopush Trigger node`);
 	const webhooks = triggerWebhooks(session);
@@ -215,7 +220,7 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 	if (!webhook) throw new Error('the Octopush Trigger declares no webhook');
 	const path = webhookPathOf(workflow, trigger.name, webhook);
 	const query = delivery.query ? `?${new URLSearchParams(delivery.query).toString()}` : '';
-	const webhookUrl = `${session.n8n.baseUrl}/webhook/${path}${query}`;
+	const webhookUrl = `${webhookBaseUrl}/webhook/${path}${query}`;
 	const before = await listExecutions(session, workflow.id);
 	const response = await fetch(webhookUrl.replace('//localhost:', '//127.0.0.1:'), {
 		method,
@@ -223,21 +228,27 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 		body: method === 'GET' ? undefined : JSON.stringify(delivery.body ?? DEFAULT_DELIVERY_REPORT),
 	});
 	const webhookBody = await response.text();
+	const fresh = await waitForExecution(session, workflow.id, before, timeoutMs);
+	return { ...fresh, webhookStatus: response.status, webhookBody, webhookUrl };
+}
+
+/** The first finished execution of the workflow that is not in `before`, read back in full (none within the timeout: {}). */
+export async function waitForExecution(session: Session, workflowId: string, before: Array<{ id: string }>, timeoutMs = 30_000): Promise<{ run?: ExecutionRun; executionId?: string }> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const executions = await listExecutions(session, workflow.id);
+		const executions = await listExecutions(session, workflowId);
 		const fresh = executions.find((execution) => !before.some((old) => old.id === execution.id) && execution.status !== 'running' && execution.status !== 'new');
 		if (fresh) {
 			const detail = await session.n8n.rest<{ data: unknown }>('GET', `/executions/${fresh.id}`);
 			const run = { ...(detail.body as object), data: unflatten(detail.body?.data, session) } as ExecutionRun;
-			return { run, webhookStatus: response.status, webhookBody, webhookUrl, executionId: fresh.id };
+			return { run, executionId: fresh.id };
 		}
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
-	return { webhookStatus: response.status, webhookBody, webhookUrl };
+	return {};
 }
 
-async function listExecutions(session: Session, workflowId: string): Promise<Array<{ id: string; status?: string }>> {
+export async function listExecutions(session: Session, workflowId: string): Promise<Array<{ id: string; status?: string }>> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const answer = await session.n8n.rest<{ results?: Array<{ id: string; status?: string }> }>('GET', `/executions?filter=${filter}`);
 	if (answer.status !== 200) throw new Error(`GET /rest/executions answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
@@ -248,15 +259,17 @@ async function listExecutions(session: Session, workflowId: string): Promise<Arr
  * Runs a trigger example: publishes it, starts n8n (unless it is running), delivers its callback
  * and judges the execution it caused. Leaves n8n running for the caller to stop.
  */
-export async function runTriggerExample(session: Session, example: Example): Promise<ExampleResult> {
+export async function runTriggerExample(session: Session, example: Example, webhookBaseUrl?: string): Promise<ExampleResult & { executionId?: string }> {
 	const started = Date.now();
 	const shape = checkWorkflowShape(example);
 	if (shape.length) return judge(example, undefined, [], started, true, shape);
 	resetSandboxes(session.sandboxes);
 	const extra: string[] = [];
 	let run: ExecutionRun | undefined;
+	let executionId: string | undefined;
 	try {
-		const delivered = await deliverToTrigger(session, example.workflow, example.expect?.webhook ?? {});
+		const delivered = await deliverToTrigger(session, example.workflow, example.expect?.webhook ?? {}, 30_000, webhookBaseUrl);
+		executionId = delivered.executionId;
 		if (delivered.webhookStatus >= 300) extra.push(`the webhook ${delivered.webhookUrl} answered HTTP ${delivered.webhookStatus}`);
 		if (!delivered.run) extra.push('no execution was recorded for the delivered callback');
 		run = delivered.run;
@@ -265,5 +278,5 @@ export async function runTriggerExample(session: Session, example: Example): Pro
 	} catch (error) {
 		extra.push((error as Error).message);
 	}
-	return judge(example, run, recordedRequests(session.sandboxes), started, true, extra);
+	return { ...judge(example, run, recordedRequests(session.sandboxes), started, true, extra), executionId };
 }

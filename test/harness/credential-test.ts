@@ -64,6 +64,9 @@ async function runCredentialTest(type: string, data: ICredentialDataDecryptedObj
 		await routingNode.runNode();
 	} catch (error) {
 		const status = error.cause?.response?.status;
+		// n8n's CredentialsTester: a `responseCode` rule's message replaces the status text.
+		const rule = (credentialType.test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status);
+		if (status !== undefined && rule) return { status: 'Error', message: rule.properties.message };
 		if (status !== undefined && (status < 199 || status > 299)) {
 			return { status: 'Error', message: error.cause.response.statusText || `Received HTTP status code: ${status}` };
 		}

@@ -33,6 +33,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	executionId?: string;
 	nodeName?: string;
+	/** The node's typeVersion as saved in the workflow (default: the newest the node declares). */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -61,15 +63,15 @@ function nodeTypesFor(nodeType: INodeType): INodeTypes {
 	} as unknown as INodeTypes;
 }
 
-export function buildWorkflow(nodeType: INodeType, parameters: INodeParameters, options: { continueOnFail?: boolean; nodeName?: string } = {}) {
+export function buildWorkflow(nodeType: INodeType, parameters: INodeParameters, options: { continueOnFail?: boolean; nodeName?: string; typeVersion?: number } = {}) {
 	const credentialNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const node: INode = {
 		id: 'node-under-test',
 		name: options.nodeName ?? nodeType.description.defaults.name ?? nodeType.description.displayName,
 		type: `${PACKAGE_PREFIX}.${nodeType.description.name}`,
-		typeVersion: Array.isArray(nodeType.description.version)
-			? Math.max(...nodeType.description.version)
-			: nodeType.description.version,
+		typeVersion:
+			options.typeVersion ??
+			(Array.isArray(nodeType.description.version) ? Math.max(...nodeType.description.version) : nodeType.description.version),
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: `cred-${name}`, name: `${name} (test)` }])),
@@ -85,11 +87,11 @@ export function buildWorkflow(nodeType: INodeType, parameters: INodeParameters, 
 		settings: {},
 	});
 	// Defaults of parameters the test left out are filled in, as the editor does when saving.
-	node.parameters = resolveDefaults(nodeType, parameters);
+	node.parameters = resolveDefaults(nodeType, parameters, node);
 	return { workflow, node };
 }
 
-function resolveDefaults(nodeType: INodeType, parameters: INodeParameters): INodeParameters {
+function resolveDefaults(nodeType: INodeType, parameters: INodeParameters, node: INode): INodeParameters {
 	// NodeHelpers.getNodeParameters applies defaults only to displayed parameters, like the editor.
 	const { NodeHelpers } = require('n8n-workflow') as typeof import('n8n-workflow');
 	const resolved = NodeHelpers.getNodeParameters(
@@ -97,7 +99,8 @@ function resolveDefaults(nodeType: INodeType, parameters: INodeParameters): INod
 		parameters,
 		true,
 		false,
-		null,
+		// The node (its typeVersion) decides which version's parameters and defaults apply.
+		node,
 		nodeType.description,
 	);
 	return { ...(resolved ?? {}), ...parameters } as INodeParameters;

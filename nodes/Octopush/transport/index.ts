@@ -29,6 +29,9 @@ export const octopushProfile: VendorProfile = {
 		for (const [key, value] of Object.entries(extra)) {
 			if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value;
 		}
+		// A validation error listing fields (`errors: {request_id: [...]}`) keeps their names.
+		const errors = extra.errors;
+		if (errors && typeof errors === 'object' && !Array.isArray(errors)) details.fields = Object.keys(errors);
 		return { message: code !== undefined ? `${message} (code ${String(code)})` : message, details };
 	},
 	hints: {
@@ -47,6 +50,8 @@ export interface OctopushRequest {
 	qs?: IDataObject;
 	expect?: Expectation;
 	idempotent?: boolean;
+	/** Secret values the request carries (a password, a one-time token): masked wherever Octopush echoes them. */
+	secrets?: readonly unknown[];
 	itemIndex?: number;
 }
 
@@ -66,6 +71,7 @@ export async function octopushRequest(this: IExecuteFunctions, request: Octopush
 			headers: { 'Content-Type': 'application/json' },
 			expect: request.expect,
 			idempotent: request.idempotent,
+			secrets: request.secrets,
 			itemIndex: request.itemIndex,
 			// `country_codes[]=FR&country_codes[]=BE`, as the API documents.
 			arrayFormat: 'brackets',
@@ -126,8 +132,5 @@ export function octopushErrorDetails(error: unknown): IDataObject | undefined {
 	return (error as { details?: IDataObject })?.details;
 }
 
-/** Whether an error is Octopush refusing a request_id it has already seen (code 120). */
-export function isDuplicateRequestId(error: unknown): boolean {
-	const details = (error as { details?: IDataObject })?.details;
-	return Number(details?.code) === 120;
-}
+export { namesDuplicateRequestId, sendMessage, type SendOutcome } from './send';
+

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ocambaRequest } from '../../transport';
+import { ocambaGetRecord } from '../../transport';
 import { idProperty, readPathId, show, validatorFor } from '../common';
 
 export const description: INodeProperties[] = [
@@ -30,8 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readPathId(this, validate, 'accountId', 'Account ID', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fields = validate.text('Options › Fields', options.fields);
-	return await ocambaRequest.call(this, {
-		method: 'GET',
+	return await ocambaGetRecord.call(this, {
 		path: `/v2/ocamba/accounts/${id}`,
 		qs: fields ? { fields: fields.replace(/\s+/g, '') } : undefined,
 		itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ocambaRequest } from '../../transport';
+import { ocambaGetRecord } from '../../transport';
 import { readPathId, validatorFor } from '../common';
 import { contactIdProperty, contactsPath } from './shared';
 
@@ -9,5 +9,5 @@ export const description: INodeProperties[] = [contactIdProperty(['get'], 'The I
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const validate = validatorFor(this, itemIndex);
 	const path = `${contactsPath(this, validate, itemIndex)}/${readPathId(this, validate, 'contactId', 'Contact ID', itemIndex)}`;
-	return await ocambaRequest.call(this, { method: 'GET', path, itemIndex });
+	return await ocambaGetRecord.call(this, { path, itemIndex });
 }

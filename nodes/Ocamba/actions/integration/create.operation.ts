@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ocambaRequest, redactIntegration } from '../../transport';
+import { ocambaRequest } from '../../transport';
+import { redactIntegration } from '../../transport/secrets';
 import { INTEGRATION_STATUS_OPTIONS, show, validatorFor } from '../common';
-import { providerOptions, providerSettingProperties, readProviderSettings } from './providers';
+import { providerOptions, providerSettingProperties, readProviderSettings, secretValues } from './providers';
+import { settingDescriptors } from './settings';
 
 const displayOptions = show('integration', ['create']);
 
@@ -45,9 +47,10 @@ export const providerProperties: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const validate = validatorFor(this, itemIndex);
 	const name = validate.requiredText('Name', this.getNodeParameter('name', itemIndex, ''));
-	const { provider_id, settings } = readProviderSettings(this, validate, itemIndex, this.getNodeParameter('provider', itemIndex) as string, { partial: false });
+	const { provider_id, settings, secretNames } = readProviderSettings(this, validate, itemIndex, this.getNodeParameter('provider', itemIndex) as string, { partial: false });
 	const status = validate.oneOf('Status', this.getNodeParameter('status', itemIndex, 'active'), ['active', 'inactive'], { required: true });
 	// Key order as in Ocamba's examples: name, provider_id, settings, status.
 	const body: IDataObject = { name, provider_id, settings, status };
-	return redactIntegration(await ocambaRequest.call(this, { method: 'POST', path: '/v1/hood/integrations', body, itemIndex }));
+	const created = await ocambaRequest.call(this, { method: 'POST', path: '/v1/hood/integrations', body, itemIndex, secrets: secretValues(settings, secretNames) });
+	return redactIntegration(created, await settingDescriptors(this, provider_id), secretNames);
 }

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ocambaRequest, redactIntegration } from '../../transport';
+import { ocambaGetRecord } from '../../transport';
+import { redactIntegration } from '../../transport/secrets';
 import { idProperty, readPathId, validatorFor } from '../common';
+import { settingDescriptors } from './settings';
 
 export const description: INodeProperties[] = [idProperty('integrationId', 'Integration ID', 'integration', ['get'], 'The ID of the integration to get (secret settings are hidden in the output)')];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readPathId(this, validatorFor(this, itemIndex), 'integrationId', 'Integration ID', itemIndex);
-	return redactIntegration(await ocambaRequest.call(this, { method: 'GET', path: `/v1/hood/integrations/${id}`, itemIndex }));
+	const integration = await ocambaGetRecord.call(this, { path: `/v1/hood/integrations/${id}`, itemIndex });
+	return redactIntegration(integration, await settingDescriptors(this, String(integration.provider_id ?? ''), integration));
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ocambaList, redactIntegration } from '../../transport';
+import { ocambaList } from '../../transport';
+import { redactIntegration, type SettingDescriptor } from '../../transport/secrets';
 import { INTEGRATION_STATUS_OPTIONS, listProperties, readListQuery } from '../common';
+import { settingDescriptors } from './settings';
 
 export const description: INodeProperties[] = listProperties('integration', [
 	{
@@ -32,6 +34,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		type: { label: 'Filters › Type', value: filters.type, allowed: ['sms', 'email'] },
 		status: { label: 'Filters › Status', value: filters.status, allowed: ['active', 'inactive'] },
 	});
-	const records = await ocambaList.call(this, '/v1/hood/integrations', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail() });
-	return records.map((record) => redactIntegration(record));
+	const records = await ocambaList.call(this, '/v1/hood/integrations', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail(), byId: true });
+	// Each provider's settings described once (the provider list is read only for providers the node does not know).
+	const descriptors = new Map<string, SettingDescriptor[]>();
+	const output: IDataObject[] = [];
+	for (const record of records) {
+		const providerId = record.provider_id === undefined ? '' : String(record.provider_id);
+		if (!descriptors.has(providerId)) descriptors.set(providerId, providerId ? await settingDescriptors(this, providerId) : []);
+		output.push(redactIntegration(record, descriptors.get(providerId)));
+	}
+	return output;
 }

@@ -5,6 +5,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
+import { soundsSecret } from '../../transport/secrets';
 
 export interface ProviderSetting {
 	/** The key in `settings`. */
@@ -124,6 +125,7 @@ export function providerSettingProperties(show: IDisplayOptions['show'], provide
 			});
 		}
 	}
+	const other = { show: { ...show, [providerParam]: [OTHER_PROVIDER] } };
 	properties.push(
 		{
 			displayName: 'Provider Name or ID',
@@ -134,7 +136,7 @@ export function providerSettingProperties(show: IDisplayOptions['show'], provide
 			default: '',
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			displayOptions: { show: { ...show, [providerParam]: [OTHER_PROVIDER] } },
+			displayOptions: other,
 		},
 		{
 			displayName: 'Settings (JSON)',
@@ -142,11 +144,66 @@ export function providerSettingProperties(show: IDisplayOptions['show'], provide
 			type: 'json',
 			required,
 			default: '{}',
-			description: 'The provider\'s settings as a JSON object, for example {"bot_token": "..."}; see GET /v1/hood/providers for the names',
-			displayOptions: { show: { ...show, [providerParam]: [OTHER_PROVIDER] } },
+			description:
+				'The provider\'s settings that are not secret, as a JSON object, for example {"bot_username": "my_bot"}; see GET /v1/hood/providers for the names. Put secret values (tokens, keys, passwords) under Secret Settings instead: this JSON is saved in the workflow as plain text.',
+			displayOptions: other,
+		},
+		{
+			displayName: 'Secret Settings',
+			name: 'secretSettings',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Secret Setting',
+			default: {},
+			description: 'Settings whose values are secrets, such as bot_token: entered in a password field, never shown in outputs or errors',
+			displayOptions: other,
+			options: [
+				{
+					displayName: 'Setting',
+					name: 'setting',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'bot_token', description: 'The setting\'s name, as GET /v1/hood/providers lists it' },
+						{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+					],
+				},
+			],
 		},
 	);
 	return properties;
+}
+
+/** What the parameters say about an integration's provider and settings. */
+export interface ProviderSettingsInput {
+	provider_id: string;
+	settings: IDataObject;
+	type?: string;
+	/** The names of the settings whose values are secrets (the node's table, Secret Settings rows). */
+	secretNames: string[];
+}
+
+/** The secret values among settings: to be masked wherever an error repeats them. */
+export function secretValues(settings: IDataObject, secretNames: Iterable<string>): string[] {
+	const names = new Set(secretNames);
+	return Object.entries(settings)
+		.filter(([name, value]) => typeof value === 'string' && (names.has(name) || soundsSecret(name)))
+		.map(([, value]) => value as string);
+}
+
+/** The Secret Settings rows of "Other (by ID)", each with a name and a value. */
+function readSecretRows(context: IExecuteFunctions, validate: Validator, itemIndex: number): IDataObject {
+	const rows = ((context.getNodeParameter('secretSettings', itemIndex, {}) as IDataObject)?.setting ?? []) as IDataObject[];
+	const settings: IDataObject = {};
+	rows.forEach((row, index) => {
+		const label = `Secret Settings › Setting ${index + 1}`;
+		const name = validate.requiredText(`${label} › Name`, row.name);
+		if (name in settings) validate.fail(`${label} › Name`, `repeats "${name}"`, 'each setting once');
+		// The value is kept exactly as typed: a secret's spaces may matter.
+		const value = typeof row.value === 'number' ? String(row.value) : row.value;
+		if (value === undefined || value === null || value === '') validate.fail(`${label} › Value`, 'is empty', 'the secret value');
+		if (typeof value !== 'string') validate.fail(`${label} › Value`, 'must be text', 'the secret value as text');
+		settings[name] = value;
+	});
+	return settings;
 }
 
 /** `{provider_id, settings}` from the parameters; `partial` sends only the settings that were set. */
@@ -156,13 +213,20 @@ export function readProviderSettings(
 	itemIndex: number,
 	providerValue: string,
 	options: { partial: boolean },
-): { provider_id: string; settings: IDataObject; type?: string } {
+): ProviderSettingsInput {
 	if (providerValue === OTHER_PROVIDER) {
 		const rawId = context.getNodeParameter('providerId', itemIndex, '');
 		const providerId = validate.requiredText('Provider Name or ID', typeof rawId === 'number' ? String(rawId) : rawId);
-		const settings = validate.jsonObject('Settings (JSON)', context.getNodeParameter('settingsJson', itemIndex, '{}'), { required: true })!;
-		if (!options.partial && Object.keys(settings).length === 0) validate.fail('Settings (JSON)', 'is empty', 'the provider\'s settings, such as {"bot_token": "..."}');
-		return { provider_id: providerId, settings };
+		const plain = validate.jsonObject('Settings (JSON)', context.getNodeParameter('settingsJson', itemIndex, '{}'), { required: !options.partial }) ?? {};
+		const secret = readSecretRows(context, validate, itemIndex);
+		for (const name of Object.keys(secret)) {
+			if (name in plain) validate.fail('Secret Settings', `and "Settings (JSON)" both set "${name}"`, 'each setting in one place (secrets under Secret Settings)');
+		}
+		const settings = { ...plain, ...secret };
+		if (!options.partial && Object.keys(settings).length === 0) {
+			validate.fail('Settings (JSON)', 'is empty', 'the provider\'s settings, such as {"bot_username": "my_bot"}, with secrets under Secret Settings');
+		}
+		return { provider_id: providerId, settings, secretNames: Object.keys(secret) };
 	}
 	const provider = KNOWN_PROVIDERS.find((p) => p.value === providerValue);
 	if (!provider) return validate.fail('Provider', `is not a provider this node knows: "${providerValue}"`, `one of ${KNOWN_PROVIDERS.map((p) => p.name).join(', ')} or Other (by ID)`);
@@ -176,5 +240,5 @@ export function readProviderSettings(
 		if (setting.port && !/^\d{1,5}$/.test(text)) validate.fail(setting.displayName, `is not a port number: "${text}"`, 'a number such as 587');
 		settings[setting.key] = text;
 	}
-	return { provider_id: provider.id, settings, type: provider.type };
+	return { provider_id: provider.id, settings, type: provider.type, secretNames: provider.settings.filter((s) => s.secret).map((s) => s.key) };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { compact, createValidator } from '../../../shared/validation';
 import { octopushRequest } from '../../transport';
-import { readPhoneNumbers } from '../common/message';
+import { readPhoneNumbers } from '../../helpers/message';
 
 const show = { resource: ['phoneNumber'], operation: ['hlrLookup'] };
 

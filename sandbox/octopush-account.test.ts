@@ -92,7 +92,7 @@ test('Octopush calling back: a JSON POST to the URL the account holds, recorded 
 		const viaRoute = await fetch(`${sandbox.url}/__sandbox/octopush/callbacks`, { method: 'POST', body: JSON.stringify({ login: OCTOPUSH_SANDBOX_LOGIN, kind: 'inbound', payload: { text: 'hi' } }) });
 		expect(await viaRoute.json()).toMatchObject({ kind: 'inbound', status: 200, responseBody: 'OK', compliant: false });
 		await expect(sandbox.accountSettings.deliver(OCTOPUSH_SANDBOX_LOGIN, 'visit', {})).rejects.toThrow('has no callback_url_for_visits');
-		expect((await (await fetch(`${sandbox.url}/__sandbox/octopush/callbacks`)).json()).length).toBe(2);
+		expect(((await (await fetch(`${sandbox.url}/__sandbox/octopush/callbacks`)).json()) as unknown[]).length).toBe(2);
 	} finally {
 		await new Promise<void>((resolve) => receiver.close(() => resolve()));
 	}

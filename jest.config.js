@@ -17,6 +17,9 @@ module.exports = {
 			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'],
 			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
+			// Suites send real HTTP to local sandboxes; on a loaded 2-core machine a Return All of thousands of
+			// records can outlast jest's 5 s default, and a timed-out test's late requests then leak into the next.
+			testTimeout: 30_000,
 		},
 		{
 			displayName: 'e2e',

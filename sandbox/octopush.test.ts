@@ -123,7 +123,11 @@ test('voice send needs gender and language', async () => {
 test('wallet balance (with details) and credits per country (country_codes[])', async () => {
 	expect((await call('GET', '/wallet/check-balance')).body).toEqual({ amount: 630.75, unit: 'euros' });
 	expect((await call('GET', '/wallet/check-balance?with_details=true')).body.wallet_packs).toHaveLength(2);
-	expect((await call('GET', '/wallet/check-balance?product_name=nope')).status).toBe(400);
+	expect((await call('GET', '/wallet/check-balance?product_name=nope&country_code=FR')).status).toBe(400);
+	// Country and product go together; with both, the amount counts messages and the unit names them.
+	expect((await call('GET', '/wallet/check-balance?country_code=FR')).body).toMatchObject({ code: 100, field: 'product_name' });
+	expect((await call('GET', '/wallet/check-balance?product_name=sms_premium')).body).toMatchObject({ code: 100, field: 'country_code' });
+	expect((await call('GET', '/wallet/check-balance?country_code=FR&product_name=sms_premium')).body).toEqual({ amount: 9703, unit: 'sms_premium' });
 	const credits = await call('GET', '/wallet/check-credits?country_codes[]=FR&country_codes[]=BE');
 	expect(Object.keys(credits.body)).toEqual(['FR', 'BE']);
 	expect(credits.body.FR).toEqual({ premium_sms: 9703, vocal_sms: 7008, low_cost_sms: 14016, hlr: 126150 });
@@ -139,11 +143,11 @@ test('contacts, lists, HLR', async () => {
 	expect((await call('DELETE', '/contact/delete', { phone_numbers: ['+33611111111'], list_name: 'vip' })).status).toBe(204);
 	expect((await call('POST', '/contact-list/empty', { list_name: 'vip', delete_contacts: true })).body).toEqual({ list_name: 'vip', number_of_contacts_removed: 1 });
 	const hlr = await call('POST', '/contact/hlr-request', { phone_numbers: ['+33611111111'], simulation_mode: true });
-	expect(hlr.body[0]).toMatchObject({ phone_number: '+33611111111', network_name: 'Orange France', is_ported: false });
+	expect(hlr.body[0]).toMatchObject({ phone_number: '+33611111111', network_name: 'Bouygues Telecom', mcc: 208, mnc: 21, status: 'valid', line_status: 'live', country_name: 'France', is_ported: false, ported_date: null });
 	expect((await call('POST', '/contact/hlr-request', { phone_numbers: ['0611111111'] })).body).toMatchObject({ code: 117 });
 });
 
-test('OTP: generate, wrong code → 199 with remaining attempts, right code → success, expiry → 196', async () => {
+test('OTP: generate, wrong code → 199 with remaining attempts, right code → success, expiry → 197; 194/195/196/198 as the public table says', async () => {
 	const generated = await call('POST', '/service/otp/generate', { phone_number: '+33611111111', channel: 'text_sms', text: 'Code {code}', code_length: 6, max_wrong_attempts: 2 });
 	expect(generated.status).toBe(201);
 	const code = sandbox.otpCode(generated.body.otp_request_token)!;
@@ -153,6 +157,12 @@ test('OTP: generate, wrong code → 199 with remaining attempts, right code → 
 	const wrong = await call('PUT', '/service/otp/validate', { code: code === '000000' ? '111111' : '000000', otp_request_token: generated.body.otp_request_token });
 	expect(wrong).toEqual({ status: 400, body: { code: 199, message: 'Wrong OTP code.', remaining_number_of_attempts: 1 } });
 	expect(await call('PUT', '/service/otp/validate', { code, phone_number: '+33611111111' })).toEqual({ status: 200, body: { code: 0, message: 'success' } });
+	expect((await call('PUT', '/service/otp/validate', { code })).body).toEqual({ code: 194, message: 'At least phone number or request token is mandatory.' });
+	expect((await call('PUT', '/service/otp/validate', { otp_request_token: 'otp_x' })).body).toEqual({ code: 195, message: 'The code field is mandatory.' });
+	expect((await call('PUT', '/service/otp/validate', { code: '1', otp_request_token: 'otp_x' })).body).toEqual({ code: 198, message: 'OTP Request not found.' });
+	const blocked = (await call('POST', '/service/otp/generate', { phone_number: '+33622222222', channel: 'text_sms', max_wrong_attempts: 1 })).body.otp_request_token;
+	await call('PUT', '/service/otp/validate', { code: 'nope', otp_request_token: blocked });
+	expect((await call('PUT', '/service/otp/validate', { code: 'nope', otp_request_token: blocked })).body).toEqual({ code: 196, message: 'Maximum amount of wrong attempts has been reached.', remaining_number_of_attempts: 0 });
 
 	let now = Date.now();
 	const clocked = createOctopushSandbox({ now: () => now });
@@ -162,7 +172,7 @@ test('OTP: generate, wrong code → 199 with remaining attempts, right code → 
 			(await (await fetch(`${url}${path}`, { method, headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
 		const otp = await put('/service/otp/generate', 'POST', { phone_number: '+33611111111', channel: 'text_sms', validity_period: 60 });
 		now += 61_000;
-		expect(await put('/service/otp/validate', 'PUT', { code: clocked.otpCode(otp.otp_request_token), otp_request_token: otp.otp_request_token })).toMatchObject({ code: 196, message: 'OTP code expired.' });
+		expect(await put('/service/otp/validate', 'PUT', { code: clocked.otpCode(otp.otp_request_token), otp_request_token: otp.otp_request_token })).toMatchObject({ code: 197, message: 'OTP Request expired.' });
 	} finally {
 		await clocked.stop();
 	}

@@ -6,7 +6,7 @@
  * Choices where the docs are silent (also in docs/octopush.md):
  * - Error codes come from Octopush's published return-code table where one fits (101 bad login,
  *   103 no recipients, 104 no credit, 106 sender, 107 text missing, 120 duplicate request_id);
- *   OTP: 194 no such OTP request, 195 too many wrong attempts, 196 expired, 199 wrong code.
+ *   OTP codes as the public table lists them (see the validate route).
  * - A body sent without `Content-Type: application/json` is refused with 415.
  * - Contact create answers 201 `{number_of_contacts, list_name?, tag_name?}`; contact-list create 201
  *   `{list_name}`; contact-list empty 200 `{list_name, number_of_contacts_removed}`; OTP generate 201
@@ -135,6 +135,8 @@ export class OctopushSandbox extends Sandbox {
 	readonly lists = new Map<string, Set<string>>();
 	readonly contacts = new Map<string, Record<string, unknown>>();
 	readonly otps: OtpRequest[] = [];
+	/** Cancellations this month, per account (Octopush allows 1,000). */
+	readonly cancellations = new Map<string, number>();
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
@@ -191,6 +193,7 @@ export class OctopushSandbox extends Sandbox {
 		this.lists.clear();
 		this.contacts.clear();
 		this.otps.length = 0;
+		this.cancellations.clear();
 		this.transferTokens.clear();
 		this.lostAnswers = [];
 		this.duplicateReading = 'validation-field';
@@ -297,6 +300,19 @@ export class OctopushSandbox extends Sandbox {
 		return value;
 	}
 
+	/** list_name ≤ 30 and tag_name ≤ 20 characters (dev.octopush.com/en/sms-gateway-api-documentation/add-a-contact/). */
+	private listName(body: Record<string, unknown>, required = false): string | undefined {
+		const name = this.text(body, 'list_name', { required });
+		if (name !== undefined && [...name].length > 30) throw invalid(100, 'The list_name may not be greater than 30 characters.', { field: 'list_name' });
+		return name;
+	}
+
+	private tagName(body: Record<string, unknown>, required = false): string | undefined {
+		const name = this.text(body, 'tag_name', { required });
+		if (name !== undefined && [...name].length > 20) throw invalid(100, 'The tag_name may not be greater than 20 characters.', { field: 'tag_name' });
+		return name;
+	}
+
 	private bool(body: Record<string, unknown>, field: string): boolean | undefined {
 		const value = body[field];
 		if (value === undefined) return undefined;
@@ -364,8 +380,11 @@ export class OctopushSandbox extends Sandbox {
 		} else {
 			const gender = this.text(body, 'voice_gender', { required: true });
 			if (gender !== 'male' && gender !== 'female') throw invalid(100, 'The voice_gender must be male or female.', { field: 'voice_gender' });
+			// Regional voices as the send page lists them, and language-only codes such as arb (Arabic);
+			// Swedish has a female voice only.
 			const language = this.text(body, 'voice_language', { required: true })!;
-			if (!/^[a-z]{2}-[A-Z]{2}$/.test(language)) throw invalid(100, 'The voice_language must look like fr-FR.', { field: 'voice_language' });
+			if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(language)) throw invalid(100, 'The voice_language is not a known language.', { field: 'voice_language' });
+			if (language === 'sv-SE' && gender === 'male') throw invalid(100, 'The language sv-SE has no male voice.', { field: 'voice_gender' });
 		}
 		const sender = this.text(body, 'sender');
 		if (sender !== undefined && !/^[a-zA-Z0-9]{3,11}$/.test(sender)) {
@@ -501,19 +520,29 @@ export class OctopushSandbox extends Sandbox {
 			reply.code(201);
 			return result;
 		});
-		this.route('DELETE', '/sms-campaign/cancel', ({ account, body, reply }) => {
+		// Cancel (octopush-api.readme.io/reference/delete_public_apisms_campaigncancel, and the voice one):
+		// fewer than 3 recipients, more than 10 minutes before the send time, 1,000 cancellations a month.
+		const cancel = (kind: 'sms' | 'voice') => ({ account, body, reply }: { account: Account; body: Record<string, unknown>; reply: FastifyReply }) => {
 			const ticket = this.text(body, 'ticket_number', { required: true });
-			const campaign = this.campaigns.find((c) => c.sms_ticket === ticket && c.account === account.login);
+			const campaign = this.campaigns.find((c) => c.sms_ticket === ticket && c.account === account.login && c.kind === kind);
 			if (!campaign || campaign.cancelled) throw new HttpError(404, 100, `No campaign with ticket ${ticket} can be found.`);
 			const sendAt = campaign.send_at ? Date.parse(campaign.send_at) : this.now();
 			if (sendAt - this.now() <= 10 * 60 * 1000) throw invalid(100, 'A campaign can only be cancelled more than 10 minutes before its send time.');
 			if (campaign.recipients.length >= 3) throw invalid(100, 'Only campaigns with fewer than 3 recipients can be cancelled through the API.');
+			const used = this.cancellations.get(account.login) ?? 0;
+			if (used >= 1000) throw invalid(100, 'Cancellation is limited to 1000 requests per month.');
+			this.cancellations.set(account.login, used + 1);
 			campaign.cancelled = true;
 			if (!campaign.simulation) this.credit(account, campaign.total_cost);
 			return reply.code(204).send();
-		});
+		};
+		this.route('DELETE', '/sms-campaign/cancel', cancel('sms'));
+		this.route('DELETE', '/voice-campaign/cancel', cancel('voice'));
 
 		// Wallet
+		// dev.octopush.com/en/sms-gateway-api-documentation/check-sms-balance/: country_code "You must also
+		// fill in the product_name" and the other way round; with both the amount counts messages of that
+		// product ({"amount": 204, "unit": "sms_premium"}), otherwise it is euros.
 		this.route('GET', '/wallet/check-balance', ({ account, query }) => {
 			const product = query.product_name;
 			if (product !== undefined && !['sms_low_cost', 'sms_premium', 'vocal_sms', 'hlr'].includes(String(product))) {
@@ -521,7 +550,10 @@ export class OctopushSandbox extends Sandbox {
 			}
 			const country = query.country_code;
 			if (country !== undefined && !/^[A-Z]{2}$/.test(String(country))) throw invalid(100, 'country_code must be a two-letter country code.', { field: 'country_code' });
-			const result: Record<string, unknown> = { amount: this.balance(account.login), unit: 'euros' };
+			if ((country === undefined) !== (product === undefined)) throw invalid(100, 'country_code and product_name must be given together.', { field: country === undefined ? 'country_code' : 'product_name' });
+			const balance = this.balance(account.login);
+			const price = { sms_premium: PRICES.sms_premium, sms_low_cost: PRICES.sms_low_cost, vocal_sms: PRICES.voice, hlr: PRICES.hlr }[String(product) as 'hlr'];
+			const result: Record<string, unknown> = product === undefined ? { amount: balance, unit: 'euros' } : { amount: Math.floor(balance / price), unit: product };
 			if (query.with_details === 'true' || query.with_details === '1') result.wallet_packs = account.packs.map((p) => ({ ...p }));
 			return result;
 		});
@@ -546,8 +578,8 @@ export class OctopushSandbox extends Sandbox {
 		this.route('POST', '/contact/create', ({ body, reply }) => {
 			const contacts = body.contacts;
 			if (!Array.isArray(contacts) || contacts.length === 0) throw invalid(103, 'The field contacts must list at least one contact.', { field: 'contacts' });
-			const listName = this.text(body, 'list_name');
-			const tagName = this.text(body, 'tag_name');
+			const listName = this.listName(body);
+			const tagName = this.tagName(body);
 			this.bool(body, 'auto_remove_blacklisted_numbers');
 			const keep = this.bool(body, 'do_not_overwrite');
 			for (const contact of contacts) {
@@ -576,11 +608,17 @@ export class OctopushSandbox extends Sandbox {
 			return reply.code(204).send();
 		});
 		this.route('POST', '/contact-list/create', ({ body, reply }) => {
-			const name = this.text(body, 'list_name', { required: true })!;
+			const name = this.listName(body, true)!;
 			if (this.lists.has(name)) throw invalid(100, `A list named ${name} already exists.`, { field: 'list_name' });
 			this.lists.set(name, new Set());
 			reply.code(201);
 			return { list_name: name };
+		});
+		// DELETE /contact-list/delete {list_name} → 204 (dev.octopush.com/api-sms-documentation/supprimer-une-liste/).
+		this.route('DELETE', '/contact-list/delete', ({ body, reply }) => {
+			const name = this.listName(body, true)!;
+			if (!this.lists.delete(name)) throw new HttpError(404, 100, `List ${name} not found.`);
+			return reply.code(204).send();
 		});
 		this.route('POST', '/contact-list/empty', ({ body }) => {
 			const name = this.text(body, 'list_name', { required: true })!;
@@ -592,21 +630,34 @@ export class OctopushSandbox extends Sandbox {
 			list.clear();
 			return { list_name: name, number_of_contacts_removed: removed };
 		});
+		// The answer as dev.octopush.com/en/sms-gateway-api-documentation/hlr-lookup-number-verification
+		// shows it: numeric mcc/mnc, status valid|invalid, line_status, country names and codes, is_ported
+		// with ported_date and original_network_details. Here a number ending in 0000 is a dead line and
+		// one ending in 99 was ported (from SFR); only French numbers are known networks.
 		this.route('POST', '/contact/hlr-request', ({ account, body }) => {
 			const numbers = this.phoneList(body, 'phone_numbers', 1, 500);
 			const simulation = this.bool(body, 'simulation_mode') === true;
 			if (!simulation) this.debit(account, round(numbers.length * PRICES.hlr));
-			return numbers.map((number) => ({
-				phone_number: number,
-				network_name: number.startsWith('+33') ? 'Orange France' : 'Unknown network',
-				mcc: number.startsWith('+33') ? '208' : '000',
-				mnc: number.startsWith('+33') ? '01' : '00',
-				status: 'OK',
-				country_code: number.startsWith('+33') ? 'FR' : 'ZZ',
-				phone_number_type: 'mobile',
-				line_status: 'active',
-				is_ported: false,
-			}));
+			const france = { country_name: 'France', country_code_iso3: 'FRA', country_code: 'FR', area: 'France Métropolitaine', country_prefix: '+33' };
+			const unknown = { country_name: 'Unknown', country_code_iso3: 'ZZZ', country_code: 'ZZ', area: '', country_prefix: '' };
+			return numbers.map((number) => {
+				const french = number.startsWith('+33');
+				const ported = french && number.endsWith('99');
+				const dead = number.endsWith('0000');
+				return {
+					network_name: french ? 'Bouygues Telecom' : 'Unknown network',
+					mcc: french ? 208 : 0,
+					mnc: french ? 21 : 0,
+					status: dead ? 'invalid' : 'valid',
+					...(french ? france : unknown),
+					phone_number: number,
+					phone_number_type: 'mobile',
+					line_status: dead ? 'dead' : 'live',
+					is_ported: ported,
+					ported_date: ported ? '2021-10-04 14:00:14' : null,
+					original_network_details: ported ? { network_name: 'SFR', mcc: 208, mnc: 9, ...france } : null,
+				};
+			});
 		});
 
 		// OTP
@@ -644,16 +695,19 @@ export class OctopushSandbox extends Sandbox {
 			reply.code(201);
 			return { otp_request_token: otp.token, ...(phone ? { phone_number: phone } : { email }), expiration_date: new Date(otp.expiresAt).toISOString() };
 		});
+		// Codes as the public table lists them (dev.octopush.com/en/sms-gateway-api-documentation/
+		// 2fa-two-factor-authentication/otp-mfa-code-validation/): 194 neither phone number nor token,
+		// 195 no code, 196 too many wrong attempts, 197 expired, 198 not found, 199 wrong code.
 		this.route('PUT', '/service/otp/validate', ({ body }) => {
 			const code = body.code;
-			if (typeof code !== 'string' || code === '') throw invalid(100, 'The field code is required.', { field: 'code' });
 			const token = this.text(body, 'otp_request_token');
 			const phone = this.text(body, 'phone_number');
-			if (!token && !phone) throw invalid(100, 'Give otp_request_token or phone_number.');
+			if (!token && !phone) throw invalid(194, 'At least phone number or request token is mandatory.');
+			if (typeof code !== 'string' || code === '') throw invalid(195, 'The code field is mandatory.');
 			const otp = [...this.otps].reverse().find((o) => (token ? o.token === token : o.phone_number === phone) && !o.validated);
-			if (!otp) throw invalid(194, 'No pending OTP request matches.');
-			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(195, 'Maximum number of wrong attempts reached.', { remaining_number_of_attempts: 0 });
-			if (this.now() > otp.expiresAt) throw invalid(196, 'OTP code expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
+			if (!otp) throw invalid(198, 'OTP Request not found.');
+			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(196, 'Maximum amount of wrong attempts has been reached.', { remaining_number_of_attempts: 0 });
+			if (this.now() > otp.expiresAt) throw invalid(197, 'OTP Request expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
 			if (code !== otp.code) {
 				otp.wrongAttempts += 1;
 				throw invalid(199, 'Wrong OTP code.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });

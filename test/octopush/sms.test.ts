@@ -241,6 +241,19 @@ test('SMS Cancel sends DELETE /sms-campaign/cancel with a JSON body and outputs 
 	expect(late.message).toMatch(/^Octopush: not found \(404\)/);
 });
 
+test('Voice Message Cancel sends DELETE /voice-campaign/cancel; Octopush\'s 10-minute rule reaches the user in its words', async () => {
+	const voice = { resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'Your appointment is tomorrow', purpose: 'alert' };
+	const { items: sent } = await t.run({ ...voice, options: { sendAt: new Date(Date.now() + 3600_000).toISOString() } });
+	const ticket = sent[0].json.sms_ticket as string;
+	expect(ticket).toMatch(/^vocal_/);
+	const { items } = await t.run({ resource: 'voiceSms', operation: 'cancel', ticketNumber: ticket });
+	expect(t.sandbox.requests[1]).toMatchObject({ method: 'DELETE', path: '/v1/public/voice-campaign/cancel', headers: AUTH_HEADERS, body: { ticket_number: ticket } });
+	expect(items[0].json).toEqual({ ticket_number: ticket, cancelled: true });
+	const { items: soon } = await t.run(voice, [{}], { executionId: 'exec-2' });
+	const tooLate = await t.fail({ resource: 'voiceSms', operation: 'cancel', ticketNumber: soon[0].json.sms_ticket });
+	expect(tooLate.message).toBe('Octopush rejected the request (400): A campaign can only be cancelled more than 10 minutes before its send time. (code 100)');
+});
+
 test('Send At without an offset is read in the workflow time zone and sent with one', async () => {
 	await t.run(sendSms({ options: { sendAt: '2030-07-01T10:00:00' } }), [{ phone: '+33612345678' }]);
 	expect((t.sandbox.requests[0].body as IDataObject).send_at).toMatch(/^2030-07-01T10:00:00[+-]\d{2}:\d{2}$/);
@@ -274,5 +287,18 @@ test('Voice SMS Send: POST /voice-campaign/send with the SMS fields plus voice g
 	});
 	expect(items[0].json.sms_ticket).toMatch(/^vocal_/);
 	const error = await t.fail({ resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'x', voiceLanguage: 'english' });
-	expect(error.message).toBe('"Voice Language" must look like fr-FR or en-US, got "english" [item 0]');
+	expect(error.message).toBe('"Voice Language" must look like fr-FR, en-US or arb, got "english" [item 0]');
+	// Language-only codes such as arb (Arabic) are Octopush voices too.
+	await t.run({ resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'مرحبا', voiceLanguage: 'arb' }, [{}], { executionId: 'exec-arb' });
+	expect((t.sandbox.requests[t.sandbox.requests.length - 1].body as IDataObject).voice_language).toBe('arb');
+	expect(t.sandbox.sentCampaigns()[t.sandbox.sentCampaigns().length - 1].kind).toBe('voice');
+});
+
+test('Auto Remove Blacklisted Numbers says what it costs on voice messages (€0.01 per request), not on SMS', () => {
+	const { Octopush } = jest.requireActual('../../nodes/Octopush/Octopush.node') as typeof import('../../nodes/Octopush/Octopush.node');
+	const optionsOf = (resource: string) =>
+		new Octopush().description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.resource?.[0] === resource && p.displayOptions?.show?.operation?.[0] === 'send')!;
+	const removeOption = (resource: string) => (optionsOf(resource).options as Array<{ name: string; description?: string }>).find((o) => o.name === 'autoRemoveBlacklistedNumbers')!;
+	expect(removeOption('voiceSms').description).toMatch(/€0\.01 per request/);
+	expect(removeOption('sms').description).not.toMatch(/€/);
 });

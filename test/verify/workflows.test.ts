@@ -50,7 +50,7 @@ describe('actionlint (npm run lint:workflows)', () => {
 	test('fails on a misspelt permission and an unknown job key, naming file and line', () => {
 		const file = join(dir, 'publish.yml');
 		const text = readFileSync(file, 'utf8');
-		writeFileSync(file, text.replace('id-token: write', 'id-token: wirte').replace('timeout-minutes: 60', 'timeout-minutes: 60\n    runs_on: ubuntu-latest'));
+		writeFileSync(file, text.replace('id-token: write', 'id-token: wirte').replace('timeout-minutes: 20', 'timeout-minutes: 20\n    runs_on: ubuntu-latest'));
 		const result = lint();
 		expect(result.stdout).toMatch(/publish\.yml:\d+:\d+ {2}"wirte" is invalid for permission of scope "id-token"/);
 		expect(result.stdout).toMatch(/publish\.yml:\d+:\d+ {2}unexpected key "runs_on" for "job" section/);
@@ -87,27 +87,31 @@ describe('ci.yml', () => {
 
 describe('publish.yml', () => {
 	const publish = read('publish.yml');
-	const job = onlyJob(publish);
+	const { test: testJob, publish: publishJob } = publish.jobs as Record<string, Workflow['jobs'][string] & { needs?: string | string[] }>;
 	test('runs on version tags only', () => {
 		expect(publish.on).toEqual({ push: { tags: ['v*.*.*'] } });
 	});
-	test('may mint the OIDC token provenance needs, and nothing more', () => {
-		expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+	test('only the publishing job may mint the OIDC token provenance needs, and nothing more', () => {
+		expect(publishJob.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+		expect(testJob.permissions).toBeUndefined();
 		expect(publish.permissions).toEqual({ contents: 'read' });
 	});
-	test('publishes with provenance, after npm test (which lints, builds and tests)', () => {
-		const published = stepIndex(job.steps, /^npm publish --provenance\b/);
-		const tested = stepIndex(job.steps, /^npm test$/);
-		expect(published).toBe(job.steps.length - 1);
-		expect(tested).toBeGreaterThan(stepIndex(job.steps, /^npm ci$/));
-		expect(tested).toBeLessThan(published);
+	test('runs npm test (lint, build, tests) first, in the job the publishing job needs', () => {
+		expect(publishJob.needs).toBe('test');
+		expect(stepIndex(testJob.steps, /^npm test$/)).toBeGreaterThan(stepIndex(testJob.steps, /^npm ci$/));
 		for (const part of ['npm run lint', 'npm run build', 'jest']) expect(pkg.scripts.test).toContain(part);
-		const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+	});
+	test('publishes a fresh build with provenance to the npm registry, as its last step', () => {
+		const published = stepIndex(publishJob.steps, /^npm publish --provenance\b/);
+		expect(published).toBe(publishJob.steps.length - 1);
+		expect(stepIndex(publishJob.steps, /^npm run build$/)).toBeGreaterThan(stepIndex(publishJob.steps, /^npm ci$/));
+		expect(stepIndex(publishJob.steps, /^npm run build$/)).toBeLessThan(published);
+		const setupNode = publishJob.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
 		expect(setupNode?.with?.['registry-url']).toBe('https://registry.npmjs.org');
 	});
-	test('refuses a tag that does not name package.json’s version', () => {
-		const check = job.steps.find((step) => /GITHUB_REF_NAME/.test(step.run ?? ''));
+	test('refuses a tag that does not name package.json’s version, before testing', () => {
+		const check = testJob.steps.find((step) => /GITHUB_REF_NAME/.test(step.run ?? ''));
 		expect(check?.run).toContain(`require('./package.json').version`);
-		expect(stepIndex(job.steps, /GITHUB_REF_NAME/)).toBeLessThan(stepIndex(job.steps, /^npm publish/));
+		expect(stepIndex(testJob.steps, /GITHUB_REF_NAME/)).toBeLessThan(stepIndex(testJob.steps, /^npm test$/));
 	});
 });

@@ -115,7 +115,8 @@ export async function ocambaList(this: IExecuteFunctions | ILoadOptionsFunctions
 				seen.add(key);
 			}
 			if (stripId) {
-				const { id: _id, ...rest } = item;
+				const rest = { ...item };
+				delete rest.id;
 				records.push(rest);
 			} else records.push(item);
 		}

@@ -29,9 +29,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Phone Number', value: 'phoneNumber', description: 'Look up phone numbers (HLR)' },
 			{ name: 'SMS', value: 'sms', description: 'Send or cancel SMS' },
 			{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of your Octopush account' },
-			// "SMS" is singular here ("one voice SMS"), whatever the plural rule guesses.
-			// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option
-			{ name: 'Voice SMS', value: 'voiceSms', description: 'Text read aloud by phone call' },
+			// Octopush calls it "Voice SMS"; the value keeps that name, so saved workflows are unchanged.
+			{ name: 'Voice Message', value: 'voiceSms', description: 'Octopush Voice SMS: a text read aloud by a phone call' },
 			{ name: 'Wallet', value: 'wallet', description: 'Balance and credits' },
 		],
 		default: 'sms',

@@ -40,11 +40,21 @@ export function readSettings(context: IExecuteFunctions, kind: MessageKind, item
 		settings.type = validate.oneOf('Type', context.getNodeParameter('type', itemIndex, 'sms_premium'), ['sms_premium', 'sms_low_cost'] as const, { required: true });
 	} else {
 		settings.voiceGender = validate.oneOf('Voice Gender', context.getNodeParameter('voiceGender', itemIndex, 'female'), ['female', 'male'] as const, { required: true });
-		const language = validate.requiredText('Voice Language', context.getNodeParameter('voiceLanguage', itemIndex, 'fr-FR'));
-		if (!/^[a-z]{2}-[A-Z]{2}$/.test(language)) validate.fail('Voice Language', `must look like fr-FR or en-US, got "${language}"`, 'a language-COUNTRY code such as fr-FR');
-		settings.voiceLanguage = language;
+		settings.voiceLanguage = readVoiceLanguage(validate, context.getNodeParameter('voiceLanguage', itemIndex, 'fr-FR'));
 	}
 	return settings;
+}
+
+/**
+ * Octopush's voices are named by language and region (fr-FR, en-GB, es-LA…) or by language alone
+ * (arb, Arabic): dev.octopush.com …/voice-sms-api/send-voice-sms/ lists the regional ones.
+ */
+function readVoiceLanguage(validate: Validator, value: unknown): string {
+	const language = validate.requiredText('Voice Language', value);
+	if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(language)) {
+		validate.fail('Voice Language', `must look like fr-FR, en-US or arb, got "${language}"`, 'a language code, with its region where Octopush has one (fr-FR, en-GB, es-LA, arb)');
+	}
+	return language;
 }
 
 /**

@@ -84,7 +84,8 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 				displayOptions: { show },
 				default: 'fr-FR',
 				placeholder: 'en-US',
-				description: 'Language of the text, as language-COUNTRY (fr-FR, en-US, en-GB, de-DE, es-ES, it-IT…)',
+				description:
+					'Language of the voice: fr-FR, en-US, en-GB, de-DE, es-ES, es-LA, it-IT, pt-BR, pl-PL, hu-HU, el-GR, ru-RU, sv-SE, or a code without region such as arb (Arabic). Some languages have only a female voice (sv-SE).',
 			},
 		);
 	}
@@ -139,7 +140,9 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 					name: 'autoRemoveBlacklistedNumbers',
 					type: 'boolean',
 					default: true,
-					description: 'Whether numbers that opted out (STOP) are skipped instead of failing the send',
+					description: kind === 'voice'
+						? 'Whether numbers that opted out (STOP) are skipped instead of failing the send. On voice messages Octopush charges €0.01 per request for this.'
+						: 'Whether numbers that opted out (STOP) are skipped instead of failing the send',
 				},
 				{
 					displayName: 'Placeholder Check',

@@ -1,48 +1,33 @@
-// Lint: n8n's community-package rules for package.json, credentials and nodes, plus the
-// community-nodes plugin's recommended set (the rules n8n applies before listing a package).
+// The repository's lint, run by `npm run lint` (= `n8n-node lint`, n8n's node CLI):
+//  - the code that ships (nodes/, credentials/, package.json) gets n8n's own configuration, the one
+//    `n8n-node lint` enforces in strict mode (`config` of @n8n/node-cli/eslint: ESLint and
+//    typescript-eslint recommended, n8n's community-node and nodes-base rules, import checks), with
+//    its TypeScript blocks scoped to that code and nothing else changed;
+//  - the tooling (test/, sandbox/, bench/, scripts/) is parsed with type information but is not held
+//    to the rules for code that runs inside n8n: it needs fs, child processes, timers and the console.
+// package.json keeps n8n.strict false because strict mode requires this file to be the CLI's template
+// byte for byte, which applies those rules to the tooling too (README "Verification by n8n").
+// n8n's scanner lints the shipped code once more with its own configuration: `npm run lint:scanner`.
+import { config as n8nNodeConfig } from '@n8n/node-cli/eslint';
 import tseslint from 'typescript-eslint';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import communityNodes from '@n8n/eslint-plugin-community-nodes';
-import * as jsoncParser from 'jsonc-eslint-parser';
+
+const SHIPPED_TS = ['nodes/**/*.ts', 'credentials/**/*.ts'];
+const TOOLING_TS = ['test/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+
+const scopedToShippedCode = n8nNodeConfig.map((block) =>
+	Array.isArray(block.files) && block.files.includes('**/*.ts') ? { ...block, files: SHIPPED_TS } : block,
+);
 
 export default [
 	{
-		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '.n8n-e2e/**', 'eslint.config.mjs'],
+		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '.n8n-e2e/**', 'bench/.build/**'],
 	},
+	...scopedToShippedCode,
 	{
-		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...n8nNodesBase.configs.community.rules },
-	},
-	{
-		files: ['**/*.ts'],
+		files: TOOLING_TS,
 		languageOptions: {
 			parser: tseslint.parser,
 			parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
 		},
-	},
-	{
-		files: ['credentials/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			// Our documentation links point at each vendor's own API docs, not n8n's docs site.
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-		},
-	},
-	{
-		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'],
-		plugins: communityNodes.configs.recommended.plugins,
-		rules: communityNodes.configs.recommended.rules,
 	},
 ];

@@ -16,7 +16,10 @@ module.exports = {
 			transform,
 			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
+			// Suites send real HTTP to local sandboxes; on a loaded 2-core machine a Return All of thousands of
+			// records can outlast jest's 5 s default, and a timed-out test's late requests then leak into the next.
+			testTimeout: 30_000,
 		},
 		{
 			displayName: 'e2e',
@@ -28,6 +31,17 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 			// One `n8n execute` takes seconds; the first provisioning takes minutes (in globalSetup, no timeout).
 			testTimeout: 180_000,
+		},
+		{
+			// The packed package in n8n's queue mode: Redis, PostgreSQL, main + workers + webhook processor.
+			displayName: 'e2e-queue',
+			testEnvironment: 'node',
+			transform,
+			setupFilesAfterEnv,
+			testMatch: ['<rootDir>/test/e2e-queue/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			// Starting the whole cluster takes minutes on a busy machine (in beforeAll).
+			testTimeout: 600_000,
 		},
 	],
 };

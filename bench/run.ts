@@ -11,12 +11,20 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { figure6 } from './figure-loading';
+import { figure7 } from './figure-queue';
 import { probeFigure, type Figure, type FigureContext, type Row } from './figures';
 import { figure1, figure2, figure3, figure4, figure5 } from './figures-vendors';
 import { ROOT, startSandboxProcess } from './lib';
 import { BUILT_ENV } from './nodes';
 
-const figures: Figure[] = [probeFigure, figure1, figure2, figure3, figure4, figure5, figure6];
+const figures: Figure[] = [probeFigure, figure1, figure2, figure3, figure4, figure5, figure6, figure7];
+
+/**
+ * Figures that start infrastructure of their own for minutes (7: an n8n queue-mode cluster) and so
+ * are often run alone: `--only=<these>` writes their rows into their own section of LATEST.md and
+ * the README, leaving the complete run's table as it is (a complete run puts them in the table).
+ */
+const SEPARATE_FIGURES = new Set(['7']);
 
 const RESULTS = path.join(__dirname, 'results.json');
 const LATEST = path.join(__dirname, 'LATEST.md');
@@ -144,7 +152,11 @@ async function main() {
 		if (!quick && !only) {
 			fs.writeFileSync(LATEST, latestMarkdown(results));
 			updateDocs(results);
+			for (const number of SEPARATE_FIGURES) writeSeparateFigure(number, results, { latest: false });
 			console.log(`Wrote ${path.relative(ROOT, LATEST)} and the table in ${path.relative(ROOT, DOCS)}.`);
+		} else if (!quick && only?.every((number) => SEPARATE_FIGURES.has(number))) {
+			for (const number of only) writeSeparateFigure(number, results, { latest: true });
+			console.log(`Wrote figure ${only.join(', ')}'s section in ${path.relative(ROOT, LATEST)} and ${path.relative(ROOT, DOCS)}.`);
 		}
 	}
 	process.exitCode = failed.length ? 1 : 0;
@@ -161,6 +173,34 @@ function notesList(results: Results): string[] {
 function latestMarkdown(results: Results): string {
 	const notes = notesList(results);
 	return ['# Latest benchmark', '', summaryLine(results), '', table(results.rows), '', ...(notes.length ? ['Notes:', '', ...notes, ''] : [])].join('\n');
+}
+
+/** The text between `<!-- <key>:start -->` and `<!-- <key>:end -->` replaced (appended when absent, if `append`). */
+function replaceBlock(text: string, key: string, body: string, append: boolean): string | undefined {
+	const start = `<!-- ${key}:start -->`;
+	const end = `<!-- ${key}:end -->`;
+	const block = [start, '', body, '', end].join('\n');
+	const from = text.indexOf(start);
+	const to = text.indexOf(end);
+	if (from >= 0 && to > from) return text.slice(0, from) + block + text.slice(to + end.length);
+	return append ? `${text.replace(/\n*$/, '\n\n')}${block}\n` : undefined;
+}
+
+/**
+ * A separate figure's rows: its section of the README (where its markers are) and, from its own run,
+ * of LATEST.md (appended when new; a complete run has them in its table instead).
+ */
+function writeSeparateFigure(number: string, results: Results, options: { latest: boolean }) {
+	const rows = results.rows.filter((row) => row.figure === number);
+	if (rows.length === 0) return;
+	const title = figures.find((figure) => figure.number === number)?.title ?? `Figure ${number}`;
+	const notes = notesList({ ...results, rows });
+	const body = [`## ${number}. ${title}`, '', summaryLine(results), '', table(rows), '', ...(notes.length ? ['Notes:', '', ...notes] : [])].join('\n');
+	if (options.latest) fs.writeFileSync(LATEST, replaceBlock(fs.existsSync(LATEST) ? fs.readFileSync(LATEST, 'utf8') : '# Latest benchmark\n', `bench:figure-${number}`, body, true)!);
+	if (fs.existsSync(DOCS)) {
+		const docs = replaceBlock(fs.readFileSync(DOCS, 'utf8'), `bench:figure-${number}`, [summaryLine(results), '', table(rows)].join('\n'), false);
+		if (docs) fs.writeFileSync(DOCS, docs);
+	}
 }
 
 /** Replaces the table between the markers in README.md's Performance section. */

@@ -6,7 +6,7 @@
  * Choices where the docs are silent (also in docs/octopush.md):
  * - Error codes come from Octopush's published return-code table where one fits (101 bad login,
  *   103 no recipients, 104 no credit, 106 sender, 107 text missing, 120 duplicate request_id);
- *   OTP: 194 no such OTP request, 195 too many wrong attempts, 196 expired, 199 wrong code.
+ *   OTP codes as the public table lists them (see the validate route).
  * - A body sent without `Content-Type: application/json` is refused with 415.
  * - Contact create answers 201 `{number_of_contacts, list_name?, tag_name?}`; contact-list create 201
  *   `{list_name}`; contact-list empty 200 `{list_name, number_of_contacts_removed}`; OTP generate 201
@@ -19,6 +19,9 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Sandbox, parseJsonBody, parseQuery, type SandboxOptions } from './core';
+import { OctopushListCampaigns, type ListCampaignOptions } from './octopush-campaigns';
+import { HttpError, invalid } from './octopush-errors';
+import { OctopushAccountSettings, type AccountSettingsOptions } from './octopush-account';
 
 export const OCTOPUSH_SANDBOX_LOGIN = 'sandbox-user@octopush.test';
 export const OCTOPUSH_SANDBOX_KEY = 'octo-sandbox-key-7f3a9c21e5';
@@ -75,39 +78,67 @@ interface OtpRequest {
 	validated: boolean;
 }
 
+/**
+ * How Octopush refuses a request_id it saw in the last 24 hours. The current pages say only "a
+ * validation error will be returned" (dev.octopush.com/en/sms-gateway-api-documentation/send-sms/,
+ * request_id); code 120 is from the older API's return-code table. Each reading can be played:
+ * - `code-120`: 400 `{code: 120, message}` (the old table);
+ * - `validation-field` (default): 400 `{code: 100, message, field: "request_id"}`, how this sandbox
+ *   reports every other validation error;
+ * - `validation-errors-422`: 422 `{code: 100, message, errors: {request_id: [...]}}`, a framework-style
+ *   validation error naming the field;
+ * - `unexplained`: 400 `{code: 100, message: "Validation error."}`, naming nothing (not documented;
+ *   a hostile reading: the node cannot tell it from another refusal).
+ */
+export const DUPLICATE_READINGS = ['code-120', 'validation-field', 'validation-errors-422'] as const;
+export type DuplicateReading = (typeof DUPLICATE_READINGS)[number] | 'unexplained';
+
+/** A send's checked message (readMessage). */
+export interface Message {
+	text: string;
+	price: number;
+	/** SMS per recipient. */
+	parts: number;
+	simulation: boolean;
+	sendAt?: string;
+	/** Records the request_id once the request is carried out. */
+	accept(): void;
+}
+
 export interface OctopushSandboxOptions extends SandboxOptions {
 	/** Accepted api-login → api-key pairs (default: the exported sandbox pair). */
 	credentials?: Record<string, string>;
 	/** Clock for request_id and OTP expiry (tests move time forward). */
 	now?: () => number;
+	/** Campaigns on a list or a tag: how long Octopush computes a ticket (octopush-campaigns.ts). */
+	listCampaigns?: ListCampaignOptions;
+	/** Readings of the account-settings API where Octopush's documents are silent (octopush-account.ts). */
+	accountSettings?: AccountSettingsOptions;
 }
 
 function round(value: number) {
 	return Math.round(value * 10000) / 10000;
 }
 
-/** SMS parts a text needs: GSM 7-bit 160/153, otherwise UCS-2 70/67. */
+/**
+ * SMS parts a text needs, as operators bill it (GSM 03.38): 7-bit septets where € ^ { } [ ] ~ | \\ take
+ * two, 160 in one SMS and 153 per part beyond; a text with any other character is UCS-2, counted in
+ * UTF-16 units (an emoji takes two), 70 in one SMS and 67 per part.
+ */
 export function smsParts(text: string): number {
-	const gsm = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/.test(text);
-	const length = [...text].length;
-	const [single, multi] = gsm ? [160, 153] : [70, 67];
-	return length <= single ? 1 : Math.ceil(length / multi);
+	const basic = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]$/;
+	const extended = /^[€^{}[\]~|\\]$/;
+	let septets = 0;
+	for (const character of text) {
+		if (basic.test(character)) septets += 1;
+		else if (extended.test(character)) septets += 2;
+		else return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
+	}
+	return septets <= 160 ? 1 : Math.ceil(septets / 153);
 }
 
 const E164 = /^\+[1-9]\d{5,14}$/;
 
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: number,
-		message: string,
-		readonly extra: Record<string, unknown> = {},
-	) {
-		super(message);
-	}
-}
-
-const invalid = (code: number, message: string, extra: Record<string, unknown> = {}) => new HttpError(400, code, message, extra);
 
 export class OctopushSandbox extends Sandbox {
 	readonly accounts = new Map<string, Account>();
@@ -117,11 +148,24 @@ export class OctopushSandbox extends Sandbox {
 	readonly lists = new Map<string, Set<string>>();
 	readonly contacts = new Map<string, Record<string, unknown>>();
 	readonly otps: OtpRequest[] = [];
+	/** Cancellations this month, per account (Octopush allows 1,000). */
+	readonly cancellations = new Map<string, number>();
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
+	/** Campaigns on a list or a tag, per ticket (octopush-campaigns.ts). */
+	readonly listCampaigns: OctopushListCampaigns;
+	/** The account's default settings and callback URLs, and Octopush calling back (octopush-account.ts). */
+	readonly accountSettings: OctopushAccountSettings;
 	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
-	private lostAnswers: Array<{ method: string; path: string; remaining: number }> = [];
+	private lostAnswers: Array<{ method: string; path: string; remaining: number; skip: number }> = [];
+	/**
+	 * Error bodies carry the raw request body as an extra `received` field: Octopush documents that its
+	 * errors may carry extra fields, and a vendor echoing what it was sent must never leak a secret.
+	 */
+	echoRequestInErrors = false;
+	/** How a repeated request_id is refused (see DUPLICATE_READINGS); reset restores the default. */
+	duplicateReading: DuplicateReading = 'validation-field';
 
 	constructor(private readonly sandboxOptions: OctopushSandboxOptions = {}) {
 		super('octopush', sandboxOptions);
@@ -129,6 +173,8 @@ export class OctopushSandbox extends Sandbox {
 		this.seed();
 		this.onReset(() => this.seed());
 		this.registerRoutes();
+		this.accountSettings = new OctopushAccountSettings(this, sandboxOptions.accountSettings);
+		this.listCampaigns = new OctopushListCampaigns(this, sandboxOptions.listCampaigns);
 	}
 
 	/** The code the sandbox "sent" for an OTP request, by token or phone number (tests read it here). */
@@ -142,8 +188,8 @@ export class OctopushSandbox extends Sandbox {
 	 * answer: the case a retry with the same request_id exists for. (Fault switches act before the
 	 * handler, so they model requests that never arrived.)
 	 */
-	loseAnswers(method: string, path: string, times = 1) {
-		this.lostAnswers.push({ method: method.toUpperCase(), path, remaining: times });
+	loseAnswers(method: string, path: string, times = 1, skip = 0) {
+		this.lostAnswers.push({ method: method.toUpperCase(), path, remaining: times, skip });
 	}
 
 	/** Campaigns actually sent (simulations and cancelled ones excluded). */
@@ -163,8 +209,11 @@ export class OctopushSandbox extends Sandbox {
 		this.lists.clear();
 		this.contacts.clear();
 		this.otps.length = 0;
+		this.cancellations.clear();
 		this.transferTokens.clear();
 		this.lostAnswers = [];
+		this.duplicateReading = 'validation-field';
+		this.echoRequestInErrors = false;
 		const pairs = this.sandboxOptions.credentials ?? { [OCTOPUSH_SANDBOX_LOGIN]: OCTOPUSH_SANDBOX_KEY };
 		let packId = 1001;
 		for (const [login, apiKey] of Object.entries(pairs)) {
@@ -217,7 +266,8 @@ export class OctopushSandbox extends Sandbox {
 		return parsed as Record<string, unknown>;
 	}
 
-	private route(
+	/** Also used by octopush-account.ts: authentication, JSON bodies and `{code, message}` errors. */
+	route(
 		method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 		path: string,
 		handler: (context: { account: Account; body: Record<string, unknown>; query: Record<string, string | string[]>; params: Record<string, string>; reply: FastifyReply }) => unknown,
@@ -230,7 +280,11 @@ export class OctopushSandbox extends Sandbox {
 					const account = this.authenticate(request);
 					const body = this.readBody(request);
 					const result = await handler({ account, body, query: parseQuery(request.url), params: request.params as Record<string, string>, reply });
-					const lost = this.lostAnswers.find((l) => l.remaining > 0 && l.method === request.method && request.url.split('?')[0] === l.path);
+					let lost = this.lostAnswers.find((l) => l.remaining > 0 && l.method === request.method && request.url.split('?')[0] === l.path);
+					if (lost && lost.skip > 0) {
+						lost.skip -= 1;
+						lost = undefined;
+					}
 					if (lost) {
 						lost.remaining -= 1;
 						request.raw.socket.destroy();
@@ -240,10 +294,11 @@ export class OctopushSandbox extends Sandbox {
 					return reply.header('content-type', 'application/json').send(JSON.stringify(result));
 				} catch (error) {
 					if (error instanceof HttpError) {
+						const echo = this.echoRequestInErrors && typeof request.body === 'string' ? { received: request.body } : {};
 						return reply
 							.code(error.status)
 							.header('content-type', 'application/json')
-							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra }));
+							.send(JSON.stringify({ code: error.code, message: error.message, ...error.extra, ...echo }));
 					}
 					throw error;
 				}
@@ -259,6 +314,19 @@ export class OctopushSandbox extends Sandbox {
 		}
 		if (typeof value !== 'string') throw invalid(options.code ?? 100, `The field ${field} must be a string.`, { field });
 		return value;
+	}
+
+	/** list_name ≤ 30 and tag_name ≤ 20 characters (dev.octopush.com/en/sms-gateway-api-documentation/add-a-contact/). */
+	listName(body: Record<string, unknown>, required = false): string | undefined {
+		const name = this.text(body, 'list_name', { required });
+		if (name !== undefined && [...name].length > 30) throw invalid(100, 'The list_name may not be greater than 30 characters.', { field: 'list_name' });
+		return name;
+	}
+
+	tagName(body: Record<string, unknown>, required = false): string | undefined {
+		const name = this.text(body, 'tag_name', { required });
+		if (name !== undefined && [...name].length > 20) throw invalid(100, 'The tag_name may not be greater than 20 characters.', { field: 'tag_name' });
+		return name;
 	}
 
 	private bool(body: Record<string, unknown>, field: string): boolean | undefined {
@@ -278,7 +346,20 @@ export class OctopushSandbox extends Sandbox {
 		return value as string[];
 	}
 
-	private debit(account: Account, amount: number) {
+	private duplicateRefusal(): HttpError {
+		switch (this.duplicateReading) {
+			case 'code-120':
+				return invalid(120, 'A SMS with the same request_id has already been sent.');
+			case 'validation-errors-422':
+				return new HttpError(422, 100, 'The given data was invalid.', { errors: { request_id: ['The request id has already been taken.'] } });
+			case 'unexplained':
+				return invalid(100, 'Validation error.');
+			default:
+				return invalid(100, 'This request_id has already been used in the last 24 hours.', { field: 'request_id' });
+		}
+	}
+
+	debit(account: Account, amount: number) {
 		const total = account.packs.reduce((sum, p) => sum + p.credit, 0);
 		if (total + 1e-9 < amount) throw invalid(104, 'You have run out of credit.');
 		let remaining = amount;
@@ -295,18 +376,13 @@ export class OctopushSandbox extends Sandbox {
 		account.packs[0].credit = round(account.packs[0].credit + amount);
 	}
 
-	private sendCampaign(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>) {
+	/**
+	 * What a send and a list/tag campaign share (send-sms/, send-sms-to-list/, the voice pages): the text,
+	 * type or voice, sender, purpose, send_at, flags, and the request_id seen in the last 24 hours.
+	 */
+	readMessage(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>): Message {
 		const text = this.text(body, 'text', { required: true, code: 107 })!;
 		if ([...text].length > MAX_TEXT) throw invalid(102, `The text exceeds ${MAX_TEXT} characters.`, { field: 'text' });
-		const recipients = body.recipients;
-		if (!Array.isArray(recipients) || recipients.length === 0) throw invalid(103, 'Your message has no recipients.', { field: 'recipients' });
-		if (recipients.length > MAX_RECIPIENTS) throw invalid(103, `At most ${MAX_RECIPIENTS} recipients per request (got ${recipients.length}).`, { field: 'recipients' });
-		for (const recipient of recipients) {
-			const phone = (recipient as Record<string, unknown>)?.phone_number;
-			if (typeof phone !== 'string' || !E164.test(phone)) {
-				throw invalid(117, `Invalid recipient phone number: ${JSON.stringify(phone)}. Include the international dialling code.`, { field: 'recipients' });
-			}
-		}
 		let price: number = PRICES.voice;
 		if (kind === 'sms') {
 			const type = this.text(body, 'type', { required: true, code: 112 });
@@ -315,8 +391,11 @@ export class OctopushSandbox extends Sandbox {
 		} else {
 			const gender = this.text(body, 'voice_gender', { required: true });
 			if (gender !== 'male' && gender !== 'female') throw invalid(100, 'The voice_gender must be male or female.', { field: 'voice_gender' });
+			// Regional voices as the send page lists them, and language-only codes such as arb (Arabic);
+			// Swedish has a female voice only.
 			const language = this.text(body, 'voice_language', { required: true })!;
-			if (!/^[a-z]{2}-[A-Z]{2}$/.test(language)) throw invalid(100, 'The voice_language must look like fr-FR.', { field: 'voice_language' });
+			if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(language)) throw invalid(100, 'The voice_language is not a known language.', { field: 'voice_language' });
+			if (language === 'sv-SE' && gender === 'male') throw invalid(100, 'The language sv-SE has no male voice.', { field: 'voice_gender' });
 		}
 		const sender = this.text(body, 'sender');
 		if (sender !== undefined && !/^[a-zA-Z0-9]{3,11}$/.test(sender)) {
@@ -329,18 +408,43 @@ export class OctopushSandbox extends Sandbox {
 		for (const flag of ['with_replies', 'simulation_mode', 'auto_optimize_text', 'auto_remove_blacklisted_numbers']) this.bool(body, flag);
 		const simulation = body.simulation_mode === true;
 		const requestId = this.text(body, 'request_id');
-		const now = this.now();
-		if (requestId !== undefined && !simulation) {
-			const key = `${account.login}\u0000${requestId}`;
+		const key = requestId !== undefined && !simulation ? `${account.login}\u0000${requestId}` : undefined;
+		if (key !== undefined) {
 			const seen = this.requestIds.get(key);
-			if (seen !== undefined && now - seen < REQUEST_ID_TTL_MS) {
-				throw invalid(120, 'A SMS with the same request_id has already been sent.', { field: 'request_id' });
+			if (seen !== undefined && this.now() - seen < REQUEST_ID_TTL_MS) throw this.duplicateRefusal();
+		}
+		return {
+			text,
+			price,
+			parts: kind === 'sms' ? smsParts(text) : 1,
+			simulation,
+			sendAt,
+			// Called once the request is carried out: a refused request leaves its request_id free.
+			accept: () => {
+				if (key !== undefined) this.requestIds.set(key, this.now());
+			},
+		};
+	}
+
+	/** A campaign that went out (a list or tag campaign once confirmed). */
+	recordSent(campaign: Omit<SentCampaign, 'cancelled'>) {
+		this.campaigns.push({ ...campaign, cancelled: false });
+	}
+
+	private sendCampaign(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>) {
+		const recipients = body.recipients;
+		if (!Array.isArray(recipients) || recipients.length === 0) throw invalid(103, 'Your message has no recipients.', { field: 'recipients' });
+		if (recipients.length > MAX_RECIPIENTS) throw invalid(103, `At most ${MAX_RECIPIENTS} recipients per request (got ${recipients.length}).`, { field: 'recipients' });
+		for (const recipient of recipients) {
+			const phone = (recipient as Record<string, unknown>)?.phone_number;
+			if (typeof phone !== 'string' || !E164.test(phone)) {
+				throw invalid(117, `Invalid recipient phone number: ${JSON.stringify(phone)}. Include the international dialling code.`, { field: 'recipients' });
 			}
 		}
-		const parts = kind === 'sms' ? smsParts(text) : 1;
-		const totalCost = round(recipients.length * parts * price);
-		if (!simulation) this.debit(account, totalCost);
-		if (requestId !== undefined && !simulation) this.requestIds.set(`${account.login}\u0000${requestId}`, now);
+		const message = this.readMessage(kind, account, body);
+		const totalCost = round(recipients.length * message.parts * message.price);
+		if (!message.simulation) this.debit(account, totalCost);
+		message.accept();
 		const ticket = `${kind === 'sms' ? 'sms' : 'vocal'}_${randomBytes(6).toString('hex')}`;
 		this.campaigns.push({
 			sms_ticket: ticket,
@@ -349,15 +453,15 @@ export class OctopushSandbox extends Sandbox {
 			body,
 			recipients: recipients as Array<Record<string, unknown>>,
 			total_cost: totalCost,
-			send_at: sendAt,
+			send_at: message.sendAt,
 			cancelled: false,
-			simulation,
+			simulation: message.simulation,
 		});
 		return {
 			sms_ticket: ticket,
 			number_of_contacts: recipients.length,
 			total_cost: totalCost,
-			number_of_sms_needed: recipients.length * parts,
+			number_of_sms_needed: recipients.length * message.parts,
 			residual_credit: this.balance(account.login),
 		};
 	}
@@ -454,19 +558,29 @@ export class OctopushSandbox extends Sandbox {
 			reply.code(201);
 			return result;
 		});
-		this.route('DELETE', '/sms-campaign/cancel', ({ account, body, reply }) => {
+		// Cancel (octopush-api.readme.io/reference/delete_public_apisms_campaigncancel, and the voice one):
+		// fewer than 3 recipients, more than 10 minutes before the send time, 1,000 cancellations a month.
+		const cancel = (kind: 'sms' | 'voice') => ({ account, body, reply }: { account: Account; body: Record<string, unknown>; reply: FastifyReply }) => {
 			const ticket = this.text(body, 'ticket_number', { required: true });
-			const campaign = this.campaigns.find((c) => c.sms_ticket === ticket && c.account === account.login);
+			const campaign = this.campaigns.find((c) => c.sms_ticket === ticket && c.account === account.login && c.kind === kind);
 			if (!campaign || campaign.cancelled) throw new HttpError(404, 100, `No campaign with ticket ${ticket} can be found.`);
 			const sendAt = campaign.send_at ? Date.parse(campaign.send_at) : this.now();
 			if (sendAt - this.now() <= 10 * 60 * 1000) throw invalid(100, 'A campaign can only be cancelled more than 10 minutes before its send time.');
 			if (campaign.recipients.length >= 3) throw invalid(100, 'Only campaigns with fewer than 3 recipients can be cancelled through the API.');
+			const used = this.cancellations.get(account.login) ?? 0;
+			if (used >= 1000) throw invalid(100, 'Cancellation is limited to 1000 requests per month.');
+			this.cancellations.set(account.login, used + 1);
 			campaign.cancelled = true;
 			if (!campaign.simulation) this.credit(account, campaign.total_cost);
 			return reply.code(204).send();
-		});
+		};
+		this.route('DELETE', '/sms-campaign/cancel', cancel('sms'));
+		this.route('DELETE', '/voice-campaign/cancel', cancel('voice'));
 
 		// Wallet
+		// dev.octopush.com/en/sms-gateway-api-documentation/check-sms-balance/: country_code "You must also
+		// fill in the product_name" and the other way round; with both the amount counts messages of that
+		// product ({"amount": 204, "unit": "sms_premium"}), otherwise it is euros.
 		this.route('GET', '/wallet/check-balance', ({ account, query }) => {
 			const product = query.product_name;
 			if (product !== undefined && !['sms_low_cost', 'sms_premium', 'vocal_sms', 'hlr'].includes(String(product))) {
@@ -474,7 +588,10 @@ export class OctopushSandbox extends Sandbox {
 			}
 			const country = query.country_code;
 			if (country !== undefined && !/^[A-Z]{2}$/.test(String(country))) throw invalid(100, 'country_code must be a two-letter country code.', { field: 'country_code' });
-			const result: Record<string, unknown> = { amount: this.balance(account.login), unit: 'euros' };
+			if ((country === undefined) !== (product === undefined)) throw invalid(100, 'country_code and product_name must be given together.', { field: country === undefined ? 'country_code' : 'product_name' });
+			const balance = this.balance(account.login);
+			const price = { sms_premium: PRICES.sms_premium, sms_low_cost: PRICES.sms_low_cost, vocal_sms: PRICES.voice, hlr: PRICES.hlr }[String(product) as 'hlr'];
+			const result: Record<string, unknown> = product === undefined ? { amount: balance, unit: 'euros' } : { amount: Math.floor(balance / price), unit: product };
 			if (query.with_details === 'true' || query.with_details === '1') result.wallet_packs = account.packs.map((p) => ({ ...p }));
 			return result;
 		});
@@ -499,8 +616,8 @@ export class OctopushSandbox extends Sandbox {
 		this.route('POST', '/contact/create', ({ body, reply }) => {
 			const contacts = body.contacts;
 			if (!Array.isArray(contacts) || contacts.length === 0) throw invalid(103, 'The field contacts must list at least one contact.', { field: 'contacts' });
-			const listName = this.text(body, 'list_name');
-			const tagName = this.text(body, 'tag_name');
+			const listName = this.listName(body);
+			const tagName = this.tagName(body);
 			this.bool(body, 'auto_remove_blacklisted_numbers');
 			const keep = this.bool(body, 'do_not_overwrite');
 			for (const contact of contacts) {
@@ -529,11 +646,17 @@ export class OctopushSandbox extends Sandbox {
 			return reply.code(204).send();
 		});
 		this.route('POST', '/contact-list/create', ({ body, reply }) => {
-			const name = this.text(body, 'list_name', { required: true })!;
+			const name = this.listName(body, true)!;
 			if (this.lists.has(name)) throw invalid(100, `A list named ${name} already exists.`, { field: 'list_name' });
 			this.lists.set(name, new Set());
 			reply.code(201);
 			return { list_name: name };
+		});
+		// DELETE /contact-list/delete {list_name} → 204 (dev.octopush.com/api-sms-documentation/supprimer-une-liste/).
+		this.route('DELETE', '/contact-list/delete', ({ body, reply }) => {
+			const name = this.listName(body, true)!;
+			if (!this.lists.delete(name)) throw new HttpError(404, 100, `List ${name} not found.`);
+			return reply.code(204).send();
 		});
 		this.route('POST', '/contact-list/empty', ({ body }) => {
 			const name = this.text(body, 'list_name', { required: true })!;
@@ -545,21 +668,34 @@ export class OctopushSandbox extends Sandbox {
 			list.clear();
 			return { list_name: name, number_of_contacts_removed: removed };
 		});
+		// The answer as dev.octopush.com/en/sms-gateway-api-documentation/hlr-lookup-number-verification
+		// shows it: numeric mcc/mnc, status valid|invalid, line_status, country names and codes, is_ported
+		// with ported_date and original_network_details. Here a number ending in 0000 is a dead line and
+		// one ending in 99 was ported (from SFR); only French numbers are known networks.
 		this.route('POST', '/contact/hlr-request', ({ account, body }) => {
 			const numbers = this.phoneList(body, 'phone_numbers', 1, 500);
 			const simulation = this.bool(body, 'simulation_mode') === true;
 			if (!simulation) this.debit(account, round(numbers.length * PRICES.hlr));
-			return numbers.map((number) => ({
-				phone_number: number,
-				network_name: number.startsWith('+33') ? 'Orange France' : 'Unknown network',
-				mcc: number.startsWith('+33') ? '208' : '000',
-				mnc: number.startsWith('+33') ? '01' : '00',
-				status: 'OK',
-				country_code: number.startsWith('+33') ? 'FR' : 'ZZ',
-				phone_number_type: 'mobile',
-				line_status: 'active',
-				is_ported: false,
-			}));
+			const france = { country_name: 'France', country_code_iso3: 'FRA', country_code: 'FR', area: 'France Métropolitaine', country_prefix: '+33' };
+			const unknown = { country_name: 'Unknown', country_code_iso3: 'ZZZ', country_code: 'ZZ', area: '', country_prefix: '' };
+			return numbers.map((number) => {
+				const french = number.startsWith('+33');
+				const ported = french && number.endsWith('99');
+				const dead = number.endsWith('0000');
+				return {
+					network_name: french ? 'Bouygues Telecom' : 'Unknown network',
+					mcc: french ? 208 : 0,
+					mnc: french ? 21 : 0,
+					status: dead ? 'invalid' : 'valid',
+					...(french ? france : unknown),
+					phone_number: number,
+					phone_number_type: 'mobile',
+					line_status: dead ? 'dead' : 'live',
+					is_ported: ported,
+					ported_date: ported ? '2021-10-04 14:00:14' : null,
+					original_network_details: ported ? { network_name: 'SFR', mcc: 208, mnc: 9, ...france } : null,
+				};
+			});
 		});
 
 		// OTP
@@ -597,16 +733,19 @@ export class OctopushSandbox extends Sandbox {
 			reply.code(201);
 			return { otp_request_token: otp.token, ...(phone ? { phone_number: phone } : { email }), expiration_date: new Date(otp.expiresAt).toISOString() };
 		});
+		// Codes as the public table lists them (dev.octopush.com/en/sms-gateway-api-documentation/
+		// 2fa-two-factor-authentication/otp-mfa-code-validation/): 194 neither phone number nor token,
+		// 195 no code, 196 too many wrong attempts, 197 expired, 198 not found, 199 wrong code.
 		this.route('PUT', '/service/otp/validate', ({ body }) => {
 			const code = body.code;
-			if (typeof code !== 'string' || code === '') throw invalid(100, 'The field code is required.', { field: 'code' });
 			const token = this.text(body, 'otp_request_token');
 			const phone = this.text(body, 'phone_number');
-			if (!token && !phone) throw invalid(100, 'Give otp_request_token or phone_number.');
+			if (!token && !phone) throw invalid(194, 'At least phone number or request token is mandatory.');
+			if (typeof code !== 'string' || code === '') throw invalid(195, 'The code field is mandatory.');
 			const otp = [...this.otps].reverse().find((o) => (token ? o.token === token : o.phone_number === phone) && !o.validated);
-			if (!otp) throw invalid(194, 'No pending OTP request matches.');
-			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(195, 'Maximum number of wrong attempts reached.', { remaining_number_of_attempts: 0 });
-			if (this.now() > otp.expiresAt) throw invalid(196, 'OTP code expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
+			if (!otp) throw invalid(198, 'OTP Request not found.');
+			if (otp.wrongAttempts >= otp.maxWrongAttempts) throw invalid(196, 'Maximum amount of wrong attempts has been reached.', { remaining_number_of_attempts: 0 });
+			if (this.now() > otp.expiresAt) throw invalid(197, 'OTP Request expired.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });
 			if (code !== otp.code) {
 				otp.wrongAttempts += 1;
 				throw invalid(199, 'Wrong OTP code.', { remaining_number_of_attempts: otp.maxWrongAttempts - otp.wrongAttempts });

@@ -5,6 +5,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError, UserError } from 'n8n-workflow';
 
+import { DATE_TIME_EXAMPLE, DateTime, DateTimeProblem, isInPast, readDateTime } from './dates';
+
 export class InputError {
 	constructor(
 		readonly node: INode,
@@ -56,7 +58,7 @@ export function createValidator(node: INode, itemIndex: number) {
 		return text(field, value, { ...options, required: true }) as string;
 	}
 
-	/** Number field: accepts numbers and numeric strings ("10", "1.5"), refuses the rest. */
+	/** Number field: accepts numbers and decimal text ("10", "1.5", "-2"); refuses "0x10", "1e3", "1,5", " " and the rest. */
 	function number(
 		field: string,
 		value: unknown,
@@ -68,8 +70,8 @@ export function createValidator(node: INode, itemIndex: number) {
 		}
 		let result: number;
 		if (typeof value === 'number') result = value;
-		else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value.trim()))) result = Number(value.trim());
-		else return error.fail(field, `is not a number: ${describe(value)}`, 'a number');
+		else if (typeof value === 'string' && parseDecimal(value) !== undefined) result = parseDecimal(value)!;
+		else return error.fail(field, `is not a number: ${describe(value)}`, 'a decimal number such as 10, 1.5 or -2 (digits, with a dot for decimals)');
 		if (!Number.isFinite(result)) error.fail(field, `is not a finite number: ${describe(value)}`, 'a number');
 		if (options.integer && !Number.isInteger(result)) error.fail(field, `must be a whole number, got ${result}`, 'a whole number');
 		if (options.min !== undefined && result < options.min) error.fail(field, `must be at least ${options.min}, got ${result}`, `a number ≥ ${options.min}`);
@@ -105,14 +107,48 @@ export function createValidator(node: INode, itemIndex: number) {
 		return parsed as IDataObject;
 	}
 
-	/** International phone number: + then 6 to 15 digits; spaces, dots, dashes and brackets are removed. */
+	/**
+	 * International phone number: + then 6 to 15 digits; spaces, dots, dashes and brackets are removed.
+	 * A "(0)" right after the country code is the national trunk prefix, dialled only from inside the
+	 * country ("+33 (0)6 12 34 56 78" is +33612345678, "+44 (0)20 7946 0958" is +442079460958): it is
+	 * dropped, never sent as "+330…". Anywhere else a "(0)" is refused, as is one after +39: Italian
+	 * numbers keep their leading 0 from abroad, so there it cannot be told which was meant.
+	 */
 	function phoneNumber(field: string, value: unknown): string {
 		const raw = requiredText(field, value);
-		const compact = raw.replace(/[\s.\-()]/g, '').replace(/^00/, '+');
+		const expected = 'a number in international format such as +33612345678';
+		// The country code as written: digits right after + or 00, up to the "(0)" (separators allowed).
+		const trunk = /^(?:\+|00)(\d{1,3})[\s.-]*\(0\)/.exec(raw);
+		if (trunk && ['39', '378', '379'].includes(trunk[1])) {
+			error.fail(field, `has a "(0)" after +${trunk[1]}, where the 0 is part of the number: ${describe(raw)}`, 'the number without brackets, as dialled from abroad (e.g. +390612345678)');
+		}
+		const withoutTrunk = (trunk ? raw.replace('(0)', '') : raw).replace(/[\s.-]/g, '').replace(/^00/, '+');
+		if (withoutTrunk.includes('(0)')) {
+			error.fail(field, `has a "(0)" that is not right after the country code: ${describe(raw)}`, `${expected}, with any "(0)" trunk prefix only right after the country code`);
+		}
+		const compact = withoutTrunk.replace(/[()]/g, '');
 		if (!/^\+[1-9]\d{5,14}$/.test(compact)) {
-			error.fail(field, `is not an international phone number: ${describe(raw)}`, 'a number in international format such as +33612345678');
+			error.fail(field, `is not an international phone number: ${describe(raw)}`, expected);
 		}
 		return compact;
+	}
+
+	/**
+	 * Date and time field (see dates.ts for what is accepted): a Luxon DateTime keeping its offset, for
+	 * the caller to format as its vendor wants. `zone` is the IANA zone of text without an offset
+	 * (usually `context.getTimezone()`); `notInPast` refuses an instant before now.
+	 */
+	function dateTime(field: string, value: unknown, options: { zone: string; required?: boolean; notInPast?: boolean; now?: DateTime }): DateTime | undefined {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			if (options.required) error.fail(field, 'is empty', DATE_TIME_EXAMPLE);
+			return undefined;
+		}
+		const read = readDateTime(value, options.zone);
+		if (read instanceof DateTimeProblem) return error.fail(field, read.problem, DATE_TIME_EXAMPLE);
+		if (options.notInPast && isInPast(read, options.now)) {
+			error.fail(field, `is in the past: ${read.toISO()}`, `a date and time after now (${(options.now ?? DateTime.now()).setZone(read.zone).toISO({ suppressMilliseconds: true })})`);
+		}
+		return read;
 	}
 
 	function email(field: string, value: unknown, options: { required?: boolean } = {}): string | undefined {
@@ -154,10 +190,19 @@ export function createValidator(node: INode, itemIndex: number) {
 		return id;
 	}
 
-	return { error, text, requiredText, number, boolean, jsonObject, phoneNumber, email, url, oneOf, pathId, fail: error.fail.bind(error) };
+	return { error, text, requiredText, number, boolean, jsonObject, phoneNumber, dateTime, email, url, oneOf, pathId, fail: error.fail.bind(error) };
 }
 
 export type Validator = ReturnType<typeof createValidator>;
+
+/** Decimal notation only: "10", "1.5", "-2", "+3" (spaces around are fine). Not "0x10", "0b1", "1e3", "1,5", "Infinity" or " ", which Number() would read or misread. */
+const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** The number a text spells in decimal notation, or undefined. */
+export function parseDecimal(text: string): number | undefined {
+	const trimmed = text.trim();
+	return DECIMAL.test(trimmed) ? Number(trimmed) : undefined;
+}
 
 /** "." and ".." in any spelling URL parsers treat as one (WHATWG: "%2e" counts as a dot). */
 function isDotSegment(text: string): boolean {

@@ -67,6 +67,8 @@ export interface OcambaSandbox extends Sandbox {
 	addProvider(provider: Omit<Provider, 'logo'>): void;
 	/** Deletes a record directly, as another user would while a node is listing. */
 	deleteDirectly(kind: 'account' | 'integration', id: string): boolean;
+	/** Runs `hook` before each API request is answered (changes made "while" a node works); reset removes it. */
+	beforeAnswer(hook: (request: { method: string; path: string; query: Record<string, unknown> }) => void): void;
 	/** The SMS sent through Send SMS To User since the last reset. */
 	readonly sentSms: SentSms[];
 }
@@ -89,6 +91,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 	const usage = new AccountUsage();
 	let extraProviders: Provider[] = [];
 	let pageFaults: Array<PageFault & { seen: number }> = [];
+	let hooks: Array<Parameters<OcambaSandbox['beforeAnswer']>[0]> = [];
 	const sentSms: SentSms[] = [];
 
 	const accounts = new MemoryTable<Account>(1000001);
@@ -104,6 +107,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		modes = { ...DEFAULT_OCAMBA_MODES };
 		extraProviders = [];
 		pageFaults = [];
+		hooks = [];
 		sentSms.length = 0;
 		accounts.insert({
 			id: '1000000',
@@ -187,6 +191,9 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		extraProviders.push({ ...provider, logo: `https://storage.ocamba.com/hood/providers/${provider.id}.svg` });
 	};
 	sandbox.deleteDirectly = (kind, id) => (kind === 'account' ? accounts : integrations).delete(id);
+	sandbox.beforeAnswer = (hook) => {
+		hooks.push(hook);
+	};
 
 	const send = (reply: FastifyReply, error: HttpError) => sendError(reply, error);
 
@@ -230,6 +237,7 @@ export function createOcambaSandbox(options: OcambaSandboxOptions = {}): OcambaS
 		}
 		usage.count(account, now);
 		for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+		for (const hook of hooks) hook({ method: request.method, path: request.url.split('?')[0], query: request.query as Record<string, unknown> });
 	});
 
 	app.setErrorHandler((error, _request, reply) => {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
-import { OWNER } from './config';
+import { OWNER, n8nMajor } from './config';
 import { defaultLog, runtimeEnv, type Log, type Provisioned } from './provision';
 
 export interface CommandResult {
@@ -133,6 +133,11 @@ export class N8n {
 		this.log = options.log ?? defaultLog;
 	}
 
+	/** The major version of the provisioned n8n (1 or 2). */
+	get major(): number {
+		return n8nMajor(this.provisioned.n8n.version);
+	}
+
 	get baseUrl(): string {
 		return `http://localhost:${this.port}`;
 	}
@@ -158,9 +163,10 @@ export class N8n {
 			N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			// No calls to api.n8n.io: the vetted-package list and the MCP server registry stay off.
+			// No calls to api.n8n.io: the vetted-package list and the MCP server registry stay off
+			// (n8n 1.x has no such module and refuses to start when an unknown one is named).
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			...(this.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: 'info',
 			// Every n8n process brings its own task broker: give each its own port so runs never collide.
@@ -217,7 +223,9 @@ export class N8n {
 
 	/** Marks a workflow published (active); takes effect when n8n (re)starts. */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.mustSucceed(['publish:workflow', `--id=${id}`], 'publish:workflow');
+		// n8n 2.x "publishes" a workflow; n8n 1.x has no publish:workflow and sets it active instead.
+		if (this.major >= 2) await this.mustSucceed(['publish:workflow', `--id=${id}`], 'publish:workflow');
+		else await this.mustSucceed(['update:workflow', `--id=${id}`, '--active=true'], 'update:workflow');
 	}
 
 	/** `n8n execute --id --rawOutput`: the run data when it succeeded, the error when not. */
@@ -295,7 +303,8 @@ export class N8n {
 			}
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
-				if (response.ok) return;
+				// n8n 1.x answers ready before its REST API is mounted (POST /rest/login is a 404 for a few seconds).
+				if (response.ok && (kind !== 'start' || this.major >= 2 || (await this.restMounted()))) return;
 			} catch {
 				/* not listening yet */
 			}
@@ -303,6 +312,12 @@ export class N8n {
 		}
 		await this.stop();
 		throw new Error(`n8n ${kind} was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** True once the REST API answers (its public settings endpoint). */
+	private async restMounted(): Promise<boolean> {
+		const response = await fetch(`http://127.0.0.1:${this.port}/rest/settings`);
+		return response.ok;
 	}
 
 	/** The started n8n's process id (undefined when none runs). */

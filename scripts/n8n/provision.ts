@@ -22,9 +22,11 @@ import {
 } from 'fs';
 import { hostname } from 'os';
 import { delimiter, dirname, join } from 'path';
+import semver from 'semver';
 import {
+	N8N_EXPRESSION_SANDBOX_NODE,
+	N8N_INSTALL_OVERRIDES,
 	N8N_VERSION,
-	NODE_RUNTIME_MIN_MAJOR,
 	NODE_RUNTIME_VERSION,
 	PACKAGE_NAME,
 	REPO_ROOT,
@@ -232,10 +234,44 @@ export async function cached(target: string, what: string, log: Log, build: (tmp
 	}
 }
 
-/** The Node runtime n8n runs on: this one when new enough, else Node 24 from the npm registry (cached). */
-export async function ensureNodeRuntime(log: Log = defaultLog): Promise<NodeRuntime> {
-	const systemMajor = Number(process.versions.node.split('.')[0]);
-	if (systemMajor >= NODE_RUNTIME_MIN_MAJOR) {
+/**
+ * The Node versions n8n `version` accepts (its package.json `engines.node`): read from the cached
+ * install when there is one, else asked of the npm registry (once, before the first install).
+ */
+export async function n8nNodeEngines(version: string = N8N_VERSION): Promise<string> {
+	const installed = join(cacheRoot(), `n8n-${version}`, 'node_modules', 'n8n', 'package.json');
+	if (existsSync(installed)) return JSON.parse(readFileSync(installed, 'utf8')).engines?.node ?? '*';
+	const output = await run('npm', ['view', `n8n@${version}`, 'engines', '--json'], { cwd: REPO_ROOT });
+	const engines = output.trim() ? (JSON.parse(output) as { node?: string }) : {};
+	return engines.node ?? '*';
+}
+
+/**
+ * Which Node runs n8n: the system one when it satisfies `engines` and the expression sandbox's needs,
+ * else the pinned build when that does; `undefined` when neither does (provisioning then says so
+ * instead of running n8n on a Node it does not support).
+ */
+export function chooseNodeVersion(engines: string, systemVersion: string = process.versions.node): string | undefined {
+	const fits = (version: string) =>
+		semver.satisfies(version, engines, { includePrerelease: true }) &&
+		semver.satisfies(version, N8N_EXPRESSION_SANDBOX_NODE, { includePrerelease: true });
+	return [systemVersion, NODE_RUNTIME_VERSION].find(fits);
+}
+
+/**
+ * The Node runtime n8n runs on, following that n8n version's `engines.node`: this process's Node when
+ * it qualifies, else Node NODE_RUNTIME_VERSION from the npm registry (cached).
+ */
+export async function ensureNodeRuntime(log: Log = defaultLog, n8nVersion: string = N8N_VERSION): Promise<NodeRuntime> {
+	const engines = await n8nNodeEngines(n8nVersion);
+	const chosen = chooseNodeVersion(engines);
+	if (chosen === undefined) {
+		throw new ProvisionError(
+			`n8n ${n8nVersion} needs Node ${engines} (and ${N8N_EXPRESSION_SANDBOX_NODE} for its expression sandbox); neither ` +
+				`this Node (${process.versions.node}) nor the pinned runtime (${NODE_RUNTIME_VERSION}, scripts/n8n/config.ts) satisfies that`,
+		);
+	}
+	if (chosen === process.versions.node) {
 		return { nodeBin: process.execPath, nodeRoot: dirname(dirname(process.execPath)), version: process.versions.node };
 	}
 	const packageName = `node-${process.platform}-${process.arch}`;
@@ -243,7 +279,7 @@ export async function ensureNodeRuntime(log: Log = defaultLog): Promise<NodeRunt
 	const nodeRoot = join(target, 'node_modules', packageName);
 	const nodeBin = join(nodeRoot, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 	if (!existsSync(join(target, MARKER))) {
-		log(`System Node ${process.versions.node} is older than n8n ${N8N_VERSION} needs (>= ${NODE_RUNTIME_MIN_MAJOR}).`);
+		log(`System Node ${process.versions.node} does not satisfy n8n ${n8nVersion} (engines node ${engines}, expression sandbox ${N8N_EXPRESSION_SANDBOX_NODE}).`);
 		log(`Installing Node ${NODE_RUNTIME_VERSION} (${packageName} from the npm registry) into ${target} (first run only)…`);
 	}
 	await cached(target, `Node ${NODE_RUNTIME_VERSION}`, log, async (tmp) => {
@@ -262,9 +298,22 @@ export async function ensureNodeRuntime(log: Log = defaultLog): Promise<NodeRunt
 	return { nodeBin, nodeRoot, version: NODE_RUNTIME_VERSION };
 }
 
+/**
+ * Where n8n `version` is cached for this runtime: `n8n-<version>`, unless that entry was built on
+ * another Node major (its sqlite3 would not load), then `n8n-<version>-node<major>`.
+ */
+export function n8nCacheDir(version: string, runtime: NodeRuntime): string {
+	const plain = join(cacheRoot(), `n8n-${version}`);
+	const marker = join(plain, MARKER);
+	if (!existsSync(marker)) return plain;
+	const builtOn = String(JSON.parse(readFileSync(marker, 'utf8')).node ?? '');
+	const major = (v: string) => v.replace(/^v/, '').split('.')[0];
+	return major(builtOn) === major(runtime.version) ? plain : `${plain}-node${major(runtime.version)}`;
+}
+
 /** n8n itself, installed once per version into the cache with sqlite3 built for the runtime. */
 export async function ensureN8n(runtime: NodeRuntime, log: Log = defaultLog): Promise<N8nInstall> {
-	const target = join(cacheRoot(), `n8n-${N8N_VERSION}`);
+	const target = n8nCacheDir(N8N_VERSION, runtime);
 	const n8nScript = join(target, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (!existsSync(join(target, MARKER))) {
 		log(`Installing n8n ${N8N_VERSION} into ${target}`);
@@ -276,7 +325,8 @@ export async function ensureN8n(runtime: NodeRuntime, log: Log = defaultLog): Pr
 			npm_config_build_from_source: 'true',
 		});
 		const logFile = join(tmp, 'install.log');
-		writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
+		// Overrides stand in for dependencies n8n fetches from hosts other than the registry (see config.ts).
+		writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, overrides: N8N_INSTALL_OVERRIDES }));
 		log(`  npm install n8n@${N8N_VERSION} (log: ${logFile})`);
 		// Install scripts stay off: an optional Kafka addon cannot be built here, and n8n needs only sqlite3 built.
 		await run('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund'], {
@@ -304,6 +354,14 @@ export async function ensureN8n(runtime: NodeRuntime, log: Log = defaultLog): Pr
 		}
 		// Prove the result before it goes into the cache.
 		await run(runtime.nodeBin, ['-e', "require('sqlite3')"], { cwd: tmp, env });
+		const sandboxPackage = join(tmp, 'node_modules', 'isolated-vm', 'package.json');
+		const sandboxEngines = existsSync(sandboxPackage) ? JSON.parse(readFileSync(sandboxPackage, 'utf8')).engines?.node : undefined;
+		if (sandboxEngines && !semver.satisfies(runtime.version, sandboxEngines, { includePrerelease: true })) {
+			throw new ProvisionError(
+				`n8n ${N8N_VERSION}'s expression sandbox (isolated-vm) needs Node ${sandboxEngines}, the runtime is ${runtime.version}: ` +
+					'raise N8N_EXPRESSION_SANDBOX_NODE in scripts/n8n/config.ts',
+			);
+		}
 		const version = (await run(runtime.nodeBin, [join(tmp, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], {
 			cwd: tmp,
 			env: { ...env, N8N_USER_FOLDER: join(tmp, '.version-check') },

@@ -11,11 +11,11 @@
 import { randomBytes } from 'crypto';
 import { readFileSync, rmSync } from 'fs';
 import { join } from 'path';
-import { N8n, freePort, type ExecuteResult, type ExecutionRun } from './cli';
-import type { Workflow } from './examples';
+import { N8n, freePort, type CredentialImport, type ExecuteResult, type ExecutionRun } from './cli';
+import type { Example, Workflow } from './examples';
 import { createUserFolder, defaultLog, provision, type Log, type Provisioned } from './provision';
 import { POSTGRES_DATABASE, POSTGRES_USER, startQueueServices, type QueueServices } from './queue-services';
-import { openSession, unflatten, type Session } from './session';
+import { openSession, runExample, runTriggerExample, unflatten, type ExampleResult, type Session } from './session';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,8 +58,11 @@ export interface QueueClusterOptions {
 	workers?: number;
 	/** Jobs each worker takes at once (default 1: a run's executions spread over the workers). */
 	workerConcurrency?: number;
-	/** Called with the main process's session before n8n starts (import workflows, publish triggers). */
-	beforeStart?: (session: Session) => Promise<void>;
+	/** Imported before n8n starts (one n8n command each). */
+	credentials?: CredentialImport[];
+	workflows?: Workflow[];
+	/** Of those, the ones to publish once the main process runs (as the editor's Publish does). */
+	activate?: string[];
 }
 
 /** The environment every process of one cluster shares: queue mode, the database, Redis, the key. */
@@ -102,18 +105,26 @@ export async function openQueueCluster(options: QueueClusterOptions): Promise<Qu
 		await session?.close({ keepFolder: keepFolders });
 		await services.stop({ keepFolder: keepFolders });
 	};
+	// Ctrl+C (or a kill) while opening: stop what already runs before leaving.
+	const interrupted = () => void stopAll().finally(() => process.exit(130));
+	process.once('SIGINT', interrupted);
+	process.once('SIGTERM', interrupted);
 	try {
 		const webhookPort = await freePort();
 		const webhookBaseUrl = `http://localhost:${webhookPort}`;
 		const env = queueEnv(services, webhookBaseUrl, randomBytes(24).toString('hex'));
-		// The session's first CLI command (importing the sandbox credentials) also creates n8n's tables.
-		session = await openSession({ name: `${options.name}-main`, provisioned, log, n8n: { env } });
-		await options.beforeStart?.(session);
+		// The session's first CLI command (importing the credentials) also creates n8n's tables.
+		let phase = Date.now();
+		session = await openSession({ name: `${options.name}-main`, provisioned, log, n8n: { env }, extraCredentials: options.credentials });
+		if (options.workflows?.length) await session.n8n.importWorkflows(options.workflows);
+		log(`Database ready, credentials${options.workflows?.length ? ` and ${options.workflows.length} workflow(s)` : ''} imported (${seconds(phase)})`);
 		const main: QueueProcess = { name: 'main', role: 'main', n8n: session.n8n, userFolder: session.userFolder, logFile: join(session.userFolder, 'n8n-start.log') };
 		processes.push(main);
-		log('Starting the main process (n8n start)…');
+		phase = Date.now();
 		await main.n8n.start({ timeoutMs: 240_000, logFile: main.logFile });
 		await main.n8n.ensureOwner();
+		log(`main ready (n8n start, process ${main.n8n.pid}, ${main.n8n.baseUrl}, ${seconds(phase)})`);
+		for (const id of options.activate ?? []) await publish(main.n8n, id);
 		const concurrency = options.workerConcurrency ?? 1;
 		let workerCount = 0;
 		const startProcess = async (role: 'worker' | 'webhook', workerConcurrency?: number): Promise<QueueProcess> => {
@@ -122,11 +133,11 @@ export async function openQueueCluster(options: QueueClusterOptions): Promise<Qu
 			const n8n = new N8n(provisioned, userFolder, { log, env, port: role === 'webhook' ? webhookPort : undefined });
 			const member: QueueProcess = { name, role, n8n, userFolder, logFile: join(userFolder, `n8n-${role}.log`), concurrency: workerConcurrency };
 			processes.push(member);
+			const startedAt = Date.now();
 			await n8n.start({ process: role, timeoutMs: 240_000, logFile: member.logFile, args: role === 'worker' ? [`--concurrency=${workerConcurrency}`] : [] });
-			log(`${name} ready (process ${n8n.pid}${role === 'webhook' ? `, ${webhookBaseUrl}/webhook/…` : `, concurrency ${workerConcurrency}`})`);
+			log(`${name} ready (n8n ${role}, process ${n8n.pid}${role === 'webhook' ? `, ${webhookBaseUrl}/webhook/…` : `, concurrency ${workerConcurrency}`}, ${seconds(startedAt)})`);
 			return member;
 		};
-		log(`Starting ${options.workers ?? 2} worker(s) (n8n worker) and the webhook processor (n8n webhook)…`);
 		const started = await Promise.all([...Array.from({ length: options.workers ?? 2 }, () => startProcess('worker', concurrency)), startProcess('webhook')]);
 		const workers = started.filter((member) => member.role === 'worker');
 		const webhook = started.find((member) => member.role === 'webhook')!;
@@ -161,7 +172,20 @@ export async function openQueueCluster(options: QueueClusterOptions): Promise<Qu
 	} catch (error) {
 		await stopAll(true);
 		throw error;
+	} finally {
+		process.off('SIGINT', interrupted);
+		process.off('SIGTERM', interrupted);
 	}
+}
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** Publishes a stored workflow through the REST API as the editor's Publish button does: the main process activates its triggers. */
+export async function publish(main: N8n, workflowId: string): Promise<void> {
+	const workflow = await main.rest<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+	if (workflow.status !== 200 || !workflow.body?.versionId) throw new Error(`GET /rest/workflows/${workflowId} answered ${workflow.status}: ${JSON.stringify(workflow.body).slice(0, 300)}`);
+	const answer = await main.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.body.versionId });
+	if (answer.status !== 200) throw new Error(`publishing workflow ${workflowId} failed: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
 }
 
 /** Which worker's log says it ran this execution (n8n's "Worker started execution <id> (job <n>)"). */
@@ -254,4 +278,33 @@ export async function runOnWorkers(cluster: QueueCluster, workflow: Workflow): P
 	const ok = record.status === 'success' && !runError;
 	const error = ok ? undefined : `${runError?.node?.name ? `${runError.node.name}: ` : ''}${runError?.message ?? `execution ${executionId} ended with status ${record.status}`}`;
 	return { ok, run, error, command, executionId, worker: ran?.worker, jobId: ran?.jobId };
+}
+
+export interface QueueExampleResult extends ExampleResult {
+	executionId?: string;
+	/** The worker that ran it ("worker-2"), from its own log. */
+	worker?: string;
+	workerPid?: number;
+	jobId?: string;
+}
+
+function withWorker(result: ExampleResult, executionId: string | undefined, ran: { worker: QueueProcess; jobId: string } | undefined): QueueExampleResult {
+	const problems = [...result.problems];
+	if (executionId && !ran) problems.push(`no worker's log shows execution ${executionId}: the work did not reach a worker`);
+	if (!executionId && result.status === 'passed') problems.push('no execution was recorded');
+	return { ...result, problems, status: problems.length ? 'failed' : 'passed', executionId, worker: ran?.worker.name, workerPid: ran?.worker.n8n.pid, jobId: ran?.jobId };
+}
+
+/** Runs one (manual-trigger) example on the workers against freshly reset sandboxes and judges it. */
+export async function runExampleOnWorkers(cluster: QueueCluster, example: Example): Promise<QueueExampleResult> {
+	let last: WorkerRun | undefined;
+	const result = await runExample(cluster.session, example, async () => (last = await runOnWorkers(cluster, example.workflow)));
+	return withWorker(result, last?.executionId, last?.worker ? { worker: last.worker, jobId: last.jobId ?? '?' } : undefined);
+}
+
+/** Delivers a trigger example's callback to the webhook processor; a worker runs the execution it starts. */
+export async function runTriggerExampleOnWorkers(cluster: QueueCluster, example: Example): Promise<QueueExampleResult> {
+	const result = await runTriggerExample(cluster.session, example, cluster.webhookBaseUrl);
+	const ran = result.executionId ? await waitForWorkerOf(cluster, result.executionId) : undefined;
+	return withWorker(result, result.executionId, ran);
 }

@@ -38,7 +38,8 @@ describe('n8n loads the packed package', () => {
 		expect(ours.map((node) => node.name).sort()).toEqual([...Object.values(NODE_TYPES), ...tools].sort());
 		const byName = Object.fromEntries(ours.map((node) => [node.name, node]));
 		// Octopush 1.1 changed defaults (Purpose, Contact Delete); saved version-1 nodes keep theirs.
-		const versions: Record<string, number | number[]> = { [NODE_TYPES.octopush]: [1, 1.1] };
+		// Octopush Trigger 2 registers itself by default; saved version-1 triggers keep "By Hand".
+		const versions: Record<string, number | number[]> = { [NODE_TYPES.octopush]: [1, 1.1], [NODE_TYPES.octopushTrigger]: [1, 2] };
 		for (const type of Object.values(NODE_TYPES)) expect({ type, version: byName[type].version }).toEqual({ type, version: versions[type] ?? 1 });
 		expect(byName[NODE_TYPES.ocamba].credentials?.map((c) => c.name)).toEqual(['ocambaApi']);
 		expect(byName[NODE_TYPES.octopush].credentials?.map((c) => c.name)).toEqual(['octopushApi']);
@@ -108,10 +109,10 @@ describe('Octopush Trigger in a running n8n', () => {
 		expect(items).toEqual([{ ...DEFAULT_DELIVERY_REPORT, event: 'deliveryReport' }]);
 	});
 
-	test('a callback of an event the trigger does not listen to is acknowledged and starts nothing', async () => {
+	test('a callback of an event the trigger does not listen to is refused (Octopush keeps it), never acknowledged and dropped', async () => {
 		const inbound = { message_id: 'in_1', number: '+33600000001', text: 'hello', sim_card_number: '+33700000000', reception_date: '2026-11-24 09:31:00' };
 		const delivered = await deliverToTrigger(session, FIXTURES.octopushTrigger, { body: inbound }, 4_000);
-		expect(delivered.webhookStatus).toBe(200);
+		expect(delivered.webhookStatus).toBe(422);
 		expect(delivered.run).toBeUndefined();
 	});
 });

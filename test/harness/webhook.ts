@@ -36,14 +36,14 @@ export interface RunWebhookResult {
 	workflowData?: INodeExecutionData[][];
 }
 
-type ExpressLikeRequest = IncomingMessage & { body: unknown; query: IDataObject; params: IDataObject; rawBody: Buffer };
+export type ExpressLikeRequest = IncomingMessage & { body: unknown; query: IDataObject; params: IDataObject; rawBody: Buffer };
 type ExpressLikeResponse = ServerResponse & {
 	status(code: number): ExpressLikeResponse;
 	json(data: unknown): ExpressLikeResponse;
 	send(data?: unknown): ExpressLikeResponse;
 };
 
-function parseBody(raw: Buffer, contentType: string): unknown {
+export function parseBody(raw: Buffer, contentType: string): unknown {
 	const text = raw.toString('utf8');
 	if (text === '') return {};
 	if (contentType.includes('application/json')) return JSON.parse(text);
@@ -51,7 +51,7 @@ function parseBody(raw: Buffer, contentType: string): unknown {
 	return text;
 }
 
-function expressLikeResponse(res: ServerResponse): ExpressLikeResponse {
+export function expressLikeResponse(res: ServerResponse): ExpressLikeResponse {
 	const response = res as ExpressLikeResponse;
 	response.status = (code: number) => {
 		response.statusCode = code;

@@ -126,19 +126,37 @@ describe('Account › Get Many', () => {
 		t.sandbox.seedAccounts(2300, { namePrefix: 'Shop' });
 	});
 
-	test('Return All pages with page=N,1000 until the total (2,301 accounts: 3 pages)', async () => {
+	test('Return All reads in id order, 1,000 after the last id each time, until the total (2,301 accounts: 3 pages)', async () => {
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true });
-		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,1000' }, { page: '2,1000' }, { page: '3,1000' }]);
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([
+			{ sort: 'id', page: '1,1000' },
+			{ sort: 'id', id: 'gt:1000999', page: '1,1000' },
+			{ sort: 'id', id: 'gt:1001999', page: '1,1000' },
+		]);
 		expect(items).toHaveLength(2301);
-		expect(new Set(items.map((i) => i.json.id)).size).toBe(2301);
+		expect(items.map((i) => Number(i.json.id))).toEqual(Array.from({ length: 2301 }, (_, i) => 1000000 + i));
 		expect(items.every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	test('Limit stops early and never asks for more than needed', async () => {
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: false, limit: 7 });
-		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,7' }]);
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ sort: 'id', page: '1,7' }]);
 		expect(items).toHaveLength(7);
+		t.sandbox.clearRequests();
+		const more = await t.run({ resource: 'account', operation: 'getAll', returnAll: false, limit: 1500 });
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([
+			{ sort: 'id', page: '1,1000' },
+			{ sort: 'id', id: 'gt:1000999', page: '1,500' },
+		]);
+		expect(more).toHaveLength(1500);
 	});
+
+	test('a projection without the id still pages by id; the id is left out of the output as asked', async () => {
+		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true, options: { fields: 'name' } });
+		expect(t.sandbox.requests[1].query).toEqual({ fields: 'name,id', sort: 'id', id: 'gt:1000999', page: '1,1000' });
+		expect(items).toHaveLength(2301);
+		expect(items[5].json).toEqual({ name: 'Shop 5' });
+	})
 
 	test('search, status filter, sort, projection and field filters become Ocamba query parameters', async () => {
 		const items = await t.run({
@@ -179,7 +197,7 @@ describe('Account › Get Many', () => {
 	});
 
 	test('with Continue On Fail, a page that fails after others keeps the records already received', async () => {
-		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 3, status: 400, message: 'Page broke.' });
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', nth: 3, status: 400, message: 'Page broke.' });
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
 		expect(t.sandbox.requests).toHaveLength(3);
 		expect(items).toHaveLength(2001);
@@ -188,27 +206,36 @@ describe('Account › Get Many', () => {
 		expect(items[2000].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('a silent page cap (Ocamba serves 300 when asked for 1,000) is detected on page 1 and paging goes on at 300: nothing lost', async () => {
+	test('a silent page cap (Ocamba serves 300 when asked for 1,000): paging by id goes on after the last id, nothing lost', async () => {
 		t.sandbox.setSilentPageCap(300);
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true });
-		// 2,301 accounts: page 1 (asked 1,000, got 300), then pages 2..8 of 300.
+		// 2,301 accounts: 8 pages of at most 300, each after the last id received.
+		expect(t.sandbox.requests.map((r) => r.query.id)).toEqual([undefined, 'gt:1000299', 'gt:1000599', 'gt:1000899', 'gt:1001199', 'gt:1001499', 'gt:1001799', 'gt:1002099']);
+		expect(items).toHaveLength(2301);
+		expect(new Set(items.map((i) => i.json.id)).size).toBe(2301);
+	});
+
+	test('with a sort of the user\'s, pages go by number; a silent cap is detected on page 1 and paging goes on at its size', async () => {
+		t.sandbox.setSilentPageCap(300);
+		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true, options: { sort: 'name' } });
 		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,300', '3,300', '4,300', '5,300', '6,300', '7,300', '8,300']);
+		expect(t.sandbox.requests.every((r) => r.query.sort === 'name' && r.query.id === undefined)).toBe(true);
 		expect(items).toHaveLength(2301);
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(2301);
 	});
 
 	test('a silent page cap and a failed later page with Continue On Fail: the capped pages before it are kept', async () => {
 		t.sandbox.setSilentPageCap(300);
-		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 3, status: 400, message: 'Page broke.' });
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', nth: 3, status: 400, message: 'Page broke.' });
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
-		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,300', '3,300']);
+		expect(t.sandbox.requests).toHaveLength(3);
 		expect(items).toHaveLength(601);
 		expect(new Set(items.slice(0, 600).map((i) => i.json.id)).size).toBe(600);
 		expect(items[600].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.', failedPage: 3, receivedBeforeFailure: 600 });
 	});
 
 	test('with Continue On Fail, a failing first page is the item\'s error (nothing to keep)', async () => {
-		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 1, status: 400, message: 'Page broke.' });
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', nth: 1, status: 400, message: 'Page broke.' });
 		const items = await t.run({ resource: 'account', operation: 'getAll', returnAll: true }, undefined, { continueOnFail: true });
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ error: 'Ocamba rejected the request (400): Page broke.' });
@@ -216,7 +243,7 @@ describe('Account › Get Many', () => {
 	});
 
 	test('without Continue On Fail, a failed page fails the item', async () => {
-		t.sandbox.failPage({ path: '/v2/ocamba/accounts', page: 2, status: 400, message: 'Page broke.' });
+		t.sandbox.failPage({ path: '/v2/ocamba/accounts', nth: 2, status: 400, message: 'Page broke.' });
 		const error = await t.fail({ resource: 'account', operation: 'getAll', returnAll: true });
 		expect(error.message).toBe('Ocamba rejected the request (400): Page broke.');
 	});

@@ -46,7 +46,7 @@ const cases: Case[] = [
 	{ title: 'negative limit', parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: v }, value: -1, error: /^"Limit" must be at least 1, got -1 \[item 0\]$/ },
 	{ title: 'fractional limit', parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: v }, value: 1.5, error: /^"Limit" must be a whole number/ },
 	{ title: 'limit as text', parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: v }, value: 'ten', error: /^"Limit" is not a number: "ten"/ },
-	{ title: 'limit as a numeric string', parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: v }, value: '3', sent: (r) => expect(r.url).toBe('/v2/ocamba/accounts?page=1%2C3') },
+	{ title: 'limit as a numeric string', parameters: { resource: 'account', operation: 'getAll', returnAll: false, limit: v }, value: '3', sent: (r) => expect(r.url).toBe('/v2/ocamba/accounts?sort=id&page=1%2C3') },
 	{ title: 'filter value null', parameters: { resource: 'account', operation: 'getAll', filters: { conditions: { condition: [{ field: 'name', operator: 'eq', value: v }] } } }, value: null, error: /Condition 1 › Value" is empty/ },
 	{ title: 'filter field with a space', parameters: { resource: 'account', operation: 'getAll', filters: { conditions: { condition: [{ field: v, operator: 'eq', value: 'x' }] } } }, value: 'na me', error: /Condition 1 › Field" is not a field name/ },
 	{ title: 'object as the type filter', parameters: { resource: 'integration', operation: 'getAll', filters: { type: v } }, value: { t: 'sms' }, error: /^"Filters › Type" must be text, got an object/ },

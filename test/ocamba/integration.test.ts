@@ -76,7 +76,11 @@ describe('Integration › Get, Get Many, Update, Delete', () => {
 		expect((await t.api('GET', '/v1/hood/integrations?page=1,1')).body.total).toBe('2500');
 		t.sandbox.clearRequests();
 		const all = await t.run({ resource: 'integration', operation: 'getAll', returnAll: true });
-		expect(t.sandbox.requests.map((r) => r.query)).toEqual([{ page: '1,1000' }, { page: '2,1000' }, { page: '3,1000' }]);
+		expect(t.sandbox.requests.map((r) => r.query)).toEqual([
+			{ sort: 'id', page: '1,1000' },
+			{ sort: 'id', id: 'gt:2164', page: '1,1000' },
+			{ sort: 'id', id: 'gt:3164', page: '1,1000' },
+		]);
 		expect(all).toHaveLength(2500);
 		expect(new Set(all.map((i) => i.json.id)).size).toBe(2500);
 		expect(JSON.stringify(all)).not.toContain('seeded-twilio-token');
@@ -84,19 +88,19 @@ describe('Integration › Get, Get Many, Update, Delete', () => {
 		t.sandbox.clearRequests();
 		const limited = await t.run({ resource: 'integration', operation: 'getAll', returnAll: false, limit: 1200, filters: { type: 'sms', status: ['active'] } });
 		expect(t.sandbox.requests.map((r) => r.query)).toEqual([
-			{ type: 'sms', status: 'active', page: '1,1000' },
-			{ type: 'sms', status: 'active', page: '2,1000' },
+			{ type: 'sms', status: 'active', sort: 'id', page: '1,1000' },
+			{ type: 'sms', status: 'active', sort: 'id', id: expect.stringMatching(/^gt:\d+$/), page: '1,200' },
 		]);
 		expect(limited).toHaveLength(1200);
 		expect(limited.every((i) => i.json.type === 'sms' && i.json.status === 'active')).toBe(true);
 	});
 
-	test('a server that silently serves smaller pages than asked is paged with its own size, nothing lost', async () => {
+	test('a server that silently serves smaller pages than asked: nothing lost, in id order', async () => {
 		t.sandbox.seedIntegrations(250);
 		t.sandbox.setSilentPageCap(100);
 		t.sandbox.clearRequests();
 		const all = await t.run({ resource: 'integration', operation: 'getAll', returnAll: true });
-		expect(t.sandbox.requests.map((r) => r.query.page)).toEqual(['1,1000', '2,100', '3,100']);
+		expect(t.sandbox.requests.map((r) => r.query.id)).toEqual([undefined, 'gt:1264', 'gt:1364']);
 		expect(all.map((i) => i.json.name)).toEqual(Array.from({ length: 250 }, (_, i) => `${(i + 1) % 5 === 0 ? 'Mitto' : 'Twilio'} ${i + 1}`));
 	});
 

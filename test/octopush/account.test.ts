@@ -12,12 +12,21 @@ describe('Wallet', () => {
 		expect(plain.items[0].json).toEqual({ amount: 630.75, unit: 'euros' });
 		const detailed = await t.run({ resource: 'wallet', operation: 'getBalance', withDetails: true, filters: { countryCode: 'fr', productName: 'sms_low_cost' } });
 		expect(t.sandbox.requests[1].query).toEqual({ with_details: 'true', country_code: 'FR', product_name: 'sms_low_cost' });
+		// Filtered: a count of messages, and the unit says which (not euros).
+		expect(detailed.items[0].json).toMatchObject({ amount: 14016, unit: 'sms_low_cost' });
 		expect(detailed.items[0].json.wallet_packs).toEqual([
 			{ wallet_pack_id: 'wp-1001', credit: 150.5, expiration_date: '2027-06-30' },
 			{ wallet_pack_id: 'wp-1002', credit: 480.25, expiration_date: '2027-12-31' },
 		]);
-		const error = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'France' } });
+		const error = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'France', productName: 'hlr' } });
 		expect(error.message).toBe('"Country Code" is not a two-letter country code: "FRANCE" [item 0]');
+		// One filter without the other: a clear error before any request.
+		t.sandbox.clearRequests();
+		const countryOnly = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { countryCode: 'FR' } });
+		expect(countryOnly.message).toBe('"Product" is empty while Country Code is set [item 0]');
+		const productOnly = await t.fail({ resource: 'wallet', operation: 'getBalance', filters: { productName: 'sms_premium' } });
+		expect(productOnly.message).toBe('"Country Code" is empty while Product is set [item 0]');
+		expect(t.sandbox.requests).toHaveLength(0);
 	});
 
 	test('Get Credits: country_codes[] per country, one output item per country', async () => {
@@ -85,12 +94,24 @@ describe('Contacts and lists', () => {
 	});
 });
 
-test('Phone Number HLR Lookup: POST /contact/hlr-request, one output item per number', async () => {
-	const { items } = await t.run({ resource: 'phoneNumber', operation: 'hlrLookup', phoneNumbers: '+33611111111,+4915112345678', simulationMode: true });
-	expect(t.sandbox.requests[0]).toMatchObject({ method: 'POST', path: '/v1/public/contact/hlr-request', headers: AUTH_HEADERS, body: { phone_numbers: ['+33611111111', '+4915112345678'], simulation_mode: true } });
-	expect(items).toHaveLength(2);
-	expect(items[0].json).toMatchObject({ phone_number: '+33611111111', network_name: 'Orange France', mcc: '208', is_ported: false });
-	expect(items[1].pairedItem).toEqual({ item: 0 });
+test('Phone Number HLR Lookup: POST /contact/hlr-request, one output item per number, fields as Octopush documents them', async () => {
+	const { items } = await t.run({ resource: 'phoneNumber', operation: 'hlrLookup', phoneNumbers: '+33611111199,+33611110000,+4915112345678', simulationMode: true });
+	expect(t.sandbox.requests[0]).toMatchObject({ method: 'POST', path: '/v1/public/contact/hlr-request', headers: AUTH_HEADERS, body: { phone_numbers: ['+33611111199', '+33611110000', '+4915112345678'], simulation_mode: true } });
+	expect(items).toHaveLength(3);
+	expect(items[0].json).toMatchObject({
+		phone_number: '+33611111199',
+		network_name: 'Bouygues Telecom',
+		mcc: 208,
+		mnc: 21,
+		status: 'valid',
+		line_status: 'live',
+		country_name: 'France',
+		is_ported: true,
+		ported_date: '2021-10-04 14:00:14',
+		original_network_details: { network_name: 'SFR', mcc: 208, mnc: 9 },
+	});
+	expect(items[1].json).toMatchObject({ phone_number: '+33611110000', status: 'invalid' });
+	expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 });
 
 describe('OTP', () => {
@@ -112,14 +133,35 @@ describe('OTP', () => {
 		expect(right.items[0].json).toEqual({ valid: true, code: 0, message: 'success' });
 	});
 
-	test('an unknown OTP is an output too; a 500 is still an error; a validate is never retried', async () => {
+	test('196, 197, 198 are outputs with valid false; 194/195 are request errors naming what is missing; a 500 is an error; never retried', async () => {
 		const unknown = await t.run({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_nothing' });
-		expect(unknown.items[0].json).toEqual({ valid: false, code: 194, message: 'No pending OTP request matches.' });
+		expect(unknown.items[0].json).toEqual({ valid: false, code: 198, message: 'OTP Request not found.' });
+		const generated = await t.run({ resource: 'otp', operation: 'generate', phoneNumber: '+33622222222', options: { maxWrongAttempts: 1 } });
+		const token = generated.items[0].json.otp_request_token as string;
+		await t.run({ resource: 'otp', operation: 'validate', code: 'wrong', otpRequestToken: token });
+		const blocked = await t.run({ resource: 'otp', operation: 'validate', code: 'wrong', otpRequestToken: token });
+		expect(blocked.items[0].json).toEqual({ valid: false, code: 196, message: 'Maximum amount of wrong attempts has been reached.', remaining_number_of_attempts: 0 });
+		// 194/195 cannot come from the node's own checks; an answer carrying them is a request error.
+		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 400, body: { code: 194, message: 'At least phone number or request token is mandatory.' } });
+		const missing = await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' });
+		expect(missing.message).toBe('Octopush needs the OTP Request Token or the Phone Number to validate a code (code 194)');
+		expect(missing.constructor.name).toBe('NodeApiError');
+		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 400, body: { code: 195, message: 'The code field is mandatory.' } });
+		expect((await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' })).message).toBe('Octopush needs the Code to validate a code (code 195)');
 		t.sandbox.clearRequests();
 		t.sandbox.injectFault({ path: '/v1/public/service/otp/validate', status: 500, body: { code: 1, message: 'Internal error' } });
 		const error = await t.fail({ resource: 'otp', operation: 'validate', code: '1234', otpRequestToken: 'otp_x' });
 		expect(error.message).toBe('Octopush had a server error (500): Internal error (code 1)');
 		expect(t.sandbox.requests).toHaveLength(1);
+	});
+
+	test('an expired code is valid false with code 197', async () => {
+		const generated = await t.run({ resource: 'otp', operation: 'generate', phoneNumber: '+33633333333', options: { validityPeriod: 1 } });
+		const token = generated.items[0].json.otp_request_token as string;
+		const otp = t.sandbox.otps.find((o) => o.token === token)!;
+		otp.expiresAt = Date.now() - 1;
+		const expired = await t.run({ resource: 'otp', operation: 'validate', code: t.sandbox.otpCode(token)!, otpRequestToken: token });
+		expect(expired.items[0].json).toMatchObject({ valid: false, code: 197, message: 'OTP Request expired.' });
 	});
 
 	test('Generate by e-mail sends the address instead of a phone number; bad input is refused first', async () => {
@@ -129,6 +171,30 @@ describe('OTP', () => {
 		expect(text.message).toBe('"Text" does not contain {code} [item 0]');
 		const length = await t.fail({ resource: 'otp', operation: 'generate', phoneNumber: '+33611111111', options: { codeLength: 2 } });
 		expect(length.message).toBe('"Code Length" must be at least 3, got 2 [item 0]');
+		expect(t.sandbox.requests).toHaveLength(1);
+	});
+});
+
+describe('list and tag names', () => {
+	test('Contact List Delete: DELETE /contact-list/delete with the list name; an unknown list is a 404', async () => {
+		await t.run({ resource: 'contactList', operation: 'create', listName: 'Old list' });
+		const { items } = await t.run({ resource: 'contactList', operation: 'delete', listName: 'Old list' });
+		expect(t.sandbox.requests[1]).toMatchObject({ method: 'DELETE', path: '/v1/public/contact-list/delete', headers: AUTH_HEADERS, body: { list_name: 'Old list' } });
+		expect(items[0].json).toEqual({ list_name: 'Old list', deleted: true });
+		expect(t.sandbox.lists.has('Old list')).toBe(false);
+		const missing = await t.fail({ resource: 'contactList', operation: 'delete', listName: 'Old list' });
+		expect(missing.message).toBe('Octopush: not found (404): List Old list not found. (code 100)');
+	});
+
+	test('a list name over 30 or a tag name over 20 characters is refused before any request', async () => {
+		const list = await t.fail({ resource: 'contactList', operation: 'create', listName: 'x'.repeat(31) });
+		expect(list.message).toBe('"List Name" is too long (31 characters) [item 0]');
+		const tag = await t.fail({ resource: 'contact', operation: 'create', phoneNumber: '+33611111111', tagName: 't'.repeat(21) });
+		expect(tag.message).toBe('"Tag Name" is too long (21 characters) [item 0]');
+		const del = await t.fail({ resource: 'contact', operation: 'delete', phoneNumbers: '+33611111111', listName: 'y'.repeat(31) });
+		expect(del.message).toBe('"List Name" is too long (31 characters) [item 0]');
+		expect(t.sandbox.requests).toHaveLength(0);
+		await t.run({ resource: 'contactList', operation: 'create', listName: 'x'.repeat(30) });
 		expect(t.sandbox.requests).toHaveLength(1);
 	});
 });

@@ -1,6 +1,9 @@
 /** Failures a user meets with Octopush: what the error says, and that no secret is ever in it. */
 import { OctopushTrigger } from '../../nodes/Octopush/OctopushTrigger.node';
 import { Octopush } from '../../nodes/Octopush/Octopush.node';
+import type { IDataObject } from 'n8n-workflow';
+
+import { SEED_SUB_ACCOUNT_LOGIN } from '../../sandbox/octopush';
 import { OCTOPUSH_SANDBOX_KEY, useOctopush } from './helpers';
 
 const t = useOctopush();
@@ -71,8 +74,38 @@ test('node descriptions: usable as a tool, credential declared, Request Options 
 	expect(node.credentials).toEqual([{ name: 'octopushApi', required: true }]);
 	expect(node.properties[node.properties.length - 1].name).toBe('requestOptions');
 	const resources = node.properties.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value);
-	expect(resources.sort()).toEqual(['contact', 'contactList', 'otp', 'phoneNumber', 'sms', 'subAccount', 'voiceSms', 'wallet']);
+	expect(resources.sort()).toEqual(['account', 'contact', 'contactList', 'otp', 'phoneNumber', 'sms', 'subAccount', 'voiceSms', 'wallet']);
 	const trigger = new OctopushTrigger().description;
 	expect(trigger.inputs).toEqual([]);
 	expect(trigger.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData' });
+});
+
+describe('Octopush echoing what it was sent: secrets never reach outputs or errors (issue 19)', () => {
+	const echo = (secret: string) => ({ code: 100, message: `The password "${secret}" is too weak.`, password: secret, hint: `try ${secret}!` });
+
+	test('a sub-account password echoed in message and extra fields of the error body is masked', async () => {
+		t.sandbox.injectFault({ method: 'POST', path: '/v1/public/subaccount/create', status: 400, body: echo('Hunter2-secret') });
+		const error = await t.fail({ resource: 'subAccount', operation: 'create', firstName: 'a', lastName: 'b', password: 'Hunter2-secret' });
+		expect(error.message).toBe('Octopush rejected the request (400): The password "[hidden]" is too weak. (code 100)');
+		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack });
+		expect(everything).not.toContain('Hunter2-secret');
+		expect((error as unknown as { details: IDataObject }).details).toMatchObject({ password: '[hidden]', hint: 'try [hidden]!' });
+	});
+
+	test('with Continue On Fail the error item carries the masked details', async () => {
+		t.sandbox.injectFault({ method: 'PATCH', path: `/v1/public/subaccount/${encodeURIComponent(SEED_SUB_ACCOUNT_LOGIN)}/edit`, status: 400, body: echo('Hunter3-secret') });
+		const { items } = await t.run({ resource: 'subAccount', operation: 'update', subAccountLogin: SEED_SUB_ACCOUNT_LOGIN, updateFields: { password: 'Hunter3-secret' } }, [{}], { continueOnFail: true });
+		expect(JSON.stringify(items)).not.toContain('Hunter3-secret');
+		expect(items[0].json.details).toMatchObject({ password: '[hidden]' });
+	});
+
+	test('the one-time credit-transfer token, echoed back with the whole request, is masked', async () => {
+		t.sandbox.echoRequestInErrors = true;
+		const error = await t.fail({ resource: 'subAccount', operation: 'transferCredit', subAccountLogin: SEED_SUB_ACCOUNT_LOGIN, amount: 1, sourcePack: 'byId', walletPackId: 'wp-nope' });
+		const sent = (t.sandbox.requestsTo('POST', '/v1/public/subaccount/credit-transfer/transfer')[0].body as IDataObject).token as string;
+		expect(sent).toMatch(/^[0-9a-f]{24}$/);
+		expect(error.message).toMatch(/Wallet pack "wp-nope" not found/);
+		expect((error as unknown as { details: IDataObject }).details.received).toContain('"token":"[hidden]"');
+		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toContain(sent);
+	});
 });

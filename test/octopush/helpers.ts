@@ -2,6 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Octopush } from '../../nodes/Octopush/Octopush.node';
+import { forgetSends } from '../../nodes/Octopush/transport/send';
 import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, type OctopushSandbox } from '../../sandbox/octopush';
 import { runNode, type RunNodeResult } from '../harness/run-node';
 
@@ -10,7 +11,7 @@ export interface OctopushFixture {
 	credentials: { octopushApi: { apiLogin: string; apiKey: string; baseUrl: string } };
 	run(parameters: IDataObject, items?: IDataObject[], options?: { continueOnFail?: boolean; executionId?: string; typeVersion?: number }): Promise<RunNodeResult>;
 	/** Runs and returns the thrown error (fails the test when nothing is thrown). */
-	fail(parameters: IDataObject, items?: IDataObject[], options?: { typeVersion?: number }): Promise<Error & { description?: string; context?: IDataObject; httpCode?: string }>;
+	fail(parameters: IDataObject, items?: IDataObject[], options?: { typeVersion?: number; executionId?: string }): Promise<Error & { description?: string; context?: IDataObject; httpCode?: string }>;
 	json(items: INodeExecutionData[]): IDataObject[];
 }
 
@@ -22,7 +23,11 @@ export function useOctopush(): OctopushFixture {
 		fixture.credentials = { octopushApi: { apiLogin: OCTOPUSH_SANDBOX_LOGIN, apiKey: OCTOPUSH_SANDBOX_KEY, baseUrl: `${url}/v1/public` } };
 	});
 	afterAll(async () => fixture.sandbox.stop());
-	beforeEach(() => fixture.sandbox.reset());
+	beforeEach(() => {
+		fixture.sandbox.reset();
+		// Every test reuses execution id exec-1: what one test sent is not an earlier attempt of the next.
+		forgetSends();
+	});
 	fixture.run = async (parameters, items, options = {}) =>
 		await runNode({
 			nodeType: new Octopush(),

@@ -57,6 +57,8 @@ describe('one message per item', () => {
 			residual_credit: 630.685,
 			request_id: ids[0],
 			phone_numbers: ['+33612345678'],
+			encoding: 'GSM-7',
+			sms_per_recipient: 1,
 		});
 	});
 
@@ -75,14 +77,15 @@ describe('one message per item', () => {
 	test('a national or malformed number fails naming the item and the number, before any request', async () => {
 		const error = await t.fail(sendSms(), [{ phone: '+33612345678' }, { phone: '+33612345679' }, { phone: '06 12 34 56 78' }]);
 		expect(error.message).toBe('"Phone Number" is not an international phone number: "06 12 34 56 78" [item 2]');
-		expect(error.description).toBe('Expected a number in international format such as +33612345678.');
+		// The shared runner adds what happened to the other items (issue 19, item 2).
+		expect(error.description).toBe('Expected a number in international format such as +33612345678. The node stopped at item 2 and started no item after it. Carried out: items 0–1 (2; their output is in this error\'s details, under "Error data"). To finish, run only item 2 again: running all items again would repeat the 2 carried out.');
 		// Items 0 and 1 ran first (one at a time): the failing item stops the run, item 2 sent nothing.
 		expect(t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send')).toHaveLength(2);
 		t.sandbox.reset();
 		const sender = await t.fail(sendSms({ sender: 'My Shop!' }), [{ phone: '+33612345678' }]);
 		expect(sender.message).toBe('"Sender" must be 3 to 11 letters or digits, got "My Shop!" [item 0]');
 		const long = await t.fail(sendSms({ text: 'x'.repeat(1225) }), [{ phone: '+33612345678' }]);
-		expect(long.message).toBe('"Text" is too long (1225 characters) [item 0]');
+		expect(long.message).toBe('"Text" is too long: 1,225 GSM-7 characters (€ and ^{}[]~|\\ count two) [item 0]');
 		const object = await t.fail(sendSms({ phoneNumber: '={{ $json.phone }}' }), [{ phone: { number: 1 } }]);
 		expect(object.message).toMatch(/"Phone Number" must be text, got an object \[item 0\]/);
 		expect(t.sandbox.requests).toHaveLength(0);
@@ -118,21 +121,20 @@ describe('request_id: a retried send can never go out twice', () => {
 		expect(t.sandbox.sentCampaigns()).toHaveLength(1);
 	});
 
-	test('an answer lost after Octopush sent: the retry is refused as a repeat, the SMS went out once, the error says so', async () => {
+	test('an answer lost after Octopush sent: the retry is refused as a repeat, the SMS went out once, the output says so', async () => {
 		t.sandbox.loseAnswers('POST', '/v1/public/sms-campaign/send');
-		const error = await t.fail(sendSms(), [{ phone: '+33612345678' }]);
+		const { items } = await t.run(sendSms(), [{ phone: '+33612345678' }]);
 		const sends = t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send');
 		expect(sends).toHaveLength(2);
 		expect((sends[1].body as IDataObject).request_id).toBe((sends[0].body as IDataObject).request_id);
 		expect(t.sandbox.sentCampaigns()).toHaveLength(1);
-		expect(error.message).toBe('Octopush had already accepted this send, so it was not sent a second time');
-		expect(error.description).toContain(`request_id ${String((sends[0].body as IDataObject).request_id)}`);
+		expect(items[0].json).toMatchObject({ already_accepted: true, request_id: (sends[0].body as IDataObject).request_id });
 	});
 
-	test('the same execution re-running the node reuses its ids (refused); another execution gets new ones', async () => {
-		await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77' });
+	test('the same execution re-running the node reuses its ids (refused, output as already accepted); another execution gets new ones', async () => {
+		const first = await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77' });
 		const again = await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-77', continueOnFail: true });
-		expect(again.items[0].json.error).toBe('Octopush had already accepted this send, so it was not sent a second time');
+		expect(again.items[0].json).toMatchObject({ already_accepted: true, sms_ticket: first.items[0].json.sms_ticket });
 		await t.run(sendSms(), [{ phone: '+33612345678' }], { executionId: 'exec-78' });
 		const ids = t.sandbox.requestsTo('POST', '/v1/public/sms-campaign/send').map((r) => (r.body as IDataObject).request_id);
 		expect(ids[0]).toBe(ids[1]);
@@ -240,11 +242,24 @@ test('SMS Cancel sends DELETE /sms-campaign/cancel with a JSON body and outputs 
 	expect(late.message).toMatch(/^Octopush: not found \(404\)/);
 });
 
+test('Voice Message Cancel sends DELETE /voice-campaign/cancel; Octopush\'s 10-minute rule reaches the user in its words', async () => {
+	const voice = { resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'Your appointment is tomorrow', purpose: 'alert' };
+	const { items: sent } = await t.run({ ...voice, options: { sendAt: new Date(Date.now() + 3600_000).toISOString() } });
+	const ticket = sent[0].json.sms_ticket as string;
+	expect(ticket).toMatch(/^vocal_/);
+	const { items } = await t.run({ resource: 'voiceSms', operation: 'cancel', ticketNumber: ticket });
+	expect(t.sandbox.requests[1]).toMatchObject({ method: 'DELETE', path: '/v1/public/voice-campaign/cancel', headers: AUTH_HEADERS, body: { ticket_number: ticket } });
+	expect(items[0].json).toEqual({ ticket_number: ticket, cancelled: true });
+	const { items: soon } = await t.run(voice, [{}], { executionId: 'exec-2' });
+	const tooLate = await t.fail({ resource: 'voiceSms', operation: 'cancel', ticketNumber: soon[0].json.sms_ticket });
+	expect(tooLate.message).toBe('Octopush rejected the request (400): A campaign can only be cancelled more than 10 minutes before its send time. (code 100)');
+});
+
 test('Send At without an offset is read in the workflow time zone and sent with one', async () => {
 	await t.run(sendSms({ options: { sendAt: '2030-07-01T10:00:00' } }), [{ phone: '+33612345678' }]);
 	expect((t.sandbox.requests[0].body as IDataObject).send_at).toMatch(/^2030-07-01T10:00:00[+-]\d{2}:\d{2}$/);
 	const error = await t.fail(sendSms({ options: { sendAt: 'next tuesday' } }), [{ phone: '+33612345678' }]);
-	expect(error.message).toBe('"Send At" is not a date: "next tuesday" [item 0]');
+	expect(error.message).toBe('"Send At" is not a date in ISO 8601 form: "next tuesday" [item 0]');
 });
 
 test('Voice SMS Send: POST /voice-campaign/send with the SMS fields plus voice gender and language', async () => {
@@ -273,5 +288,18 @@ test('Voice SMS Send: POST /voice-campaign/send with the SMS fields plus voice g
 	});
 	expect(items[0].json.sms_ticket).toMatch(/^vocal_/);
 	const error = await t.fail({ resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'x', voiceLanguage: 'english' });
-	expect(error.message).toBe('"Voice Language" must look like fr-FR or en-US, got "english" [item 0]');
+	expect(error.message).toBe('"Voice Language" must look like fr-FR, en-US or arb, got "english" [item 0]');
+	// Language-only codes such as arb (Arabic) are Octopush voices too.
+	await t.run({ resource: 'voiceSms', operation: 'send', phoneNumber: '+33612345678', text: 'مرحبا', voiceLanguage: 'arb' }, [{}], { executionId: 'exec-arb' });
+	expect((t.sandbox.requests[t.sandbox.requests.length - 1].body as IDataObject).voice_language).toBe('arb');
+	expect(t.sandbox.sentCampaigns()[t.sandbox.sentCampaigns().length - 1].kind).toBe('voice');
+});
+
+test('Auto Remove Blacklisted Numbers says what it costs on voice messages (€0.01 per request), not on SMS', () => {
+	const { Octopush } = jest.requireActual('../../nodes/Octopush/Octopush.node') as typeof import('../../nodes/Octopush/Octopush.node');
+	const optionsOf = (resource: string) =>
+		new Octopush().description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.resource?.[0] === resource && p.displayOptions?.show?.operation?.[0] === 'send')!;
+	const removeOption = (resource: string) => (optionsOf(resource).options as Array<{ name: string; description?: string }>).find((o) => o.name === 'autoRemoveBlacklistedNumbers')!;
+	expect(removeOption('voiceSms').description).toMatch(/€0\.01 per request/);
+	expect(removeOption('sms').description).not.toMatch(/€/);
 });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { routeOperation } from '../../shared/execute';
+import * as account from './account';
 import * as contact from './contact';
 import * as contactList from './contactList';
 import * as otp from './otp';
@@ -20,5 +21,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		contactList: contactList.operations,
 		phoneNumber: phoneNumber.operations,
 		otp: otp.operations,
+		account: account.operations,
 	});
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../shared/options';
+import * as account from './account';
 import * as contact from './contact';
 import * as contactList from './contactList';
 import * as otp from './otp';
@@ -21,15 +22,15 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Account', value: 'account', description: 'Your account\'s default senders, credit alert and callback URLs' },
 			{ name: 'Contact', value: 'contact', description: 'Contacts in lists and tags' },
 			{ name: 'Contact List', value: 'contactList', description: 'Lists of contacts' },
 			{ name: 'OTP', value: 'otp', description: 'One-time codes for verification' },
 			{ name: 'Phone Number', value: 'phoneNumber', description: 'Look up phone numbers (HLR)' },
 			{ name: 'SMS', value: 'sms', description: 'Send or cancel SMS' },
 			{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of your Octopush account' },
-			// "SMS" is singular here ("one voice SMS"), whatever the plural rule guesses.
-			// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option
-			{ name: 'Voice SMS', value: 'voiceSms', description: 'Text read aloud by phone call' },
+			// Octopush calls it "Voice SMS"; the value keeps that name, so saved workflows are unchanged.
+			{ name: 'Voice Message', value: 'voiceSms', description: 'Octopush Voice SMS: a text read aloud by a phone call' },
 			{ name: 'Wallet', value: 'wallet', description: 'Balance and credits' },
 		],
 		default: 'sms',
@@ -42,5 +43,6 @@ export const properties: INodeProperties[] = [
 	...contactList.description,
 	...phoneNumber.description,
 	...otp.description,
+	...account.description,
 	requestOptionsProperty,
 	];

@@ -5,9 +5,8 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { apiError, apiRequest, joinUrl, type Expectation, type VendorProfile } from '../../shared/http';
+import { apiRequest, joinUrl, type Expectation, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import type { MessageKind } from '../helpers/message';
 
 export const CREDENTIAL_TYPE = 'octopushApi';
 
@@ -30,6 +29,9 @@ export const octopushProfile: VendorProfile = {
 		for (const [key, value] of Object.entries(extra)) {
 			if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) details[key] = value;
 		}
+		// A validation error listing fields (`errors: {request_id: [...]}`) keeps their names.
+		const errors = extra.errors;
+		if (errors && typeof errors === 'object' && !Array.isArray(errors)) details.fields = Object.keys(errors);
 		return { message: code !== undefined ? `${message} (code ${String(code)})` : message, details };
 	},
 	hints: {
@@ -48,6 +50,8 @@ export interface OctopushRequest {
 	qs?: IDataObject;
 	expect?: Expectation;
 	idempotent?: boolean;
+	/** Secret values the request carries (a password, a one-time token): masked wherever Octopush echoes them. */
+	secrets?: readonly unknown[];
 	itemIndex?: number;
 }
 
@@ -67,6 +71,7 @@ export async function octopushRequest(this: IExecuteFunctions, request: Octopush
 			headers: { 'Content-Type': 'application/json' },
 			expect: request.expect,
 			idempotent: request.idempotent,
+			secrets: request.secrets,
 			itemIndex: request.itemIndex,
 			// `country_codes[]=FR&country_codes[]=BE`, as the API documents.
 			arrayFormat: 'brackets',
@@ -127,37 +132,5 @@ export function octopushErrorDetails(error: unknown): IDataObject | undefined {
 	return (error as { details?: IDataObject })?.details;
 }
 
-/** Whether an error is Octopush refusing a request_id it has already seen (code 120). */
-export function isDuplicateRequestId(error: unknown): boolean {
-	const details = (error as { details?: IDataObject })?.details;
-	return Number(details?.code) === 120;
-}
+export { namesDuplicateRequestId, sendMessage, type SendOutcome } from './send';
 
-const SEND_PATHS: Record<MessageKind, string> = { sms: '/sms-campaign/send', voice: '/voice-campaign/send' };
-
-/** Octopush refusing a repeated request_id means an earlier attempt of this very send got through. */
-function explainDuplicate(context: IExecuteFunctions, error: unknown, requestId: string, itemIndex: number): unknown {
-	if (!isDuplicateRequestId(error)) return error;
-	return apiError(context, 'Octopush had already accepted this send, so it was not sent a second time', {
-		description: `An earlier attempt of the same send (request_id ${requestId}) reached Octopush but its answer was lost. The message goes out once; find its ticket in Octopush's sending history.`,
-		httpCode: 400,
-		itemIndex,
-		details: { code: 120, request_id: requestId },
-	});
-}
-
-/** Sends one SMS or voice message (one request of at most 500 recipients); the body carries its request_id. */
-export async function sendMessage(context: IExecuteFunctions, kind: MessageKind, body: IDataObject, itemIndex: number): Promise<IDataObject> {
-	try {
-		return (await octopushRequest.call(context, {
-			method: 'POST',
-			path: SEND_PATHS[kind],
-			body,
-			// The request_id makes a repeat harmless: Octopush refuses a second copy.
-			idempotent: true,
-			itemIndex,
-		})) as IDataObject;
-	} catch (error) {
-		throw explainDuplicate(context, error, String(body.request_id), itemIndex);
-	}
-}

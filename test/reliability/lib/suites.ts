@@ -27,6 +27,8 @@ export interface Row {
 	baseMayFail?: boolean;
 	/** Body paths where null is what the API wants (e.g. clearing a relationship). */
 	allowNullAt?: RegExp;
+	/** The operation has no input to fuzz (beyond Request Options): nothing can be refused. */
+	noInput?: boolean;
 }
 
 export interface VendorSandbox {
@@ -77,6 +79,8 @@ export const octopushSuite: NodeSuite = {
 		};
 	},
 	rows: {
+		'account:getSettings': { parameters: {}, noInput: true },
+		'account:updateSettings': { parameters: { campaignDefaults: { senderForSmsPremium: 'MyShop' }, callbacks: { callbackUrlForDeliveries: 'https://n8n.example.com/webhook/dr' } } },
 		'contact:create': { parameters: { phoneNumber: PHONE, listName: 'clients' } },
 		'contact:delete': {
 			parameters: { phoneNumbers: PHONE, listName: 'clients' },

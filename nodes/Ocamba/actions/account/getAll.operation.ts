@@ -17,5 +17,5 @@ export const description: INodeProperties[] = listProperties('account', [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { qs, returnAll, limit } = readListQuery(this, itemIndex, { status: { label: 'Filters › Status', value: filters.status, allowed: ACCOUNT_STATUSES } });
-	return await ocambaList.call(this, '/v2/ocamba/accounts', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail() });
+	return await ocambaList.call(this, '/v2/ocamba/accounts', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail(), byId: true });
 }

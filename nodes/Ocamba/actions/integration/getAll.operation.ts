@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		type: { label: 'Filters › Type', value: filters.type, allowed: ['sms', 'email'] },
 		status: { label: 'Filters › Status', value: filters.status, allowed: ['active', 'inactive'] },
 	});
-	const records = await ocambaList.call(this, '/v1/hood/integrations', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail() });
+	const records = await ocambaList.call(this, '/v1/hood/integrations', qs, { returnAll, limit, itemIndex, keepPartial: this.continueOnFail(), byId: true });
 	// Each provider's settings described once (the provider list is read only for providers the node does not know).
 	const descriptors = new Map<string, SettingDescriptor[]>();
 	const output: IDataObject[] = [];

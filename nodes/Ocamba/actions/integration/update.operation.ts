@@ -62,6 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	await ocambaRequest.call(this, { method: 'PATCH', path, body, expect: 'jsonOrNone', itemIndex, secrets });
 	// Only the names of changed settings are output: their values may be secrets.
-	const { settings: _settings, ...changed } = body;
+	const changed: IDataObject = { ...body };
+	delete changed.settings;
 	return { id: decodeURIComponent(id), updated: true, ...changed, ...(changedSettings ? { changedSettings } : {}) };
 }

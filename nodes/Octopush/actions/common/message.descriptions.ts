@@ -84,7 +84,8 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 				displayOptions: { show },
 				default: 'fr-FR',
 				placeholder: 'en-US',
-				description: 'Language of the text, as language-COUNTRY (fr-FR, en-US, en-GB, de-DE, es-ES, it-IT…)',
+				description:
+					'Language of the voice: fr-FR, en-US, en-GB, de-DE, es-ES, es-LA, it-IT, pt-BR, pl-PL, hu-HU, el-GR, ru-RU, sv-SE, or a code without region such as arb (Arabic). Some languages have only a female voice (sv-SE).',
 			},
 		);
 	}
@@ -139,14 +140,28 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 					name: 'autoRemoveBlacklistedNumbers',
 					type: 'boolean',
 					default: true,
-					description: 'Whether numbers that opted out (STOP) are skipped instead of failing the send',
+					description: kind === 'voice'
+						? 'Whether numbers that opted out (STOP) are skipped instead of failing the send. On voice messages Octopush charges €0.01 per request for this.'
+						: 'Whether numbers that opted out (STOP) are skipped instead of failing the send',
+				},
+				{
+					displayName: 'Placeholder Check',
+					name: 'placeholderCheck',
+					type: 'options',
+					options: [
+						{ name: 'Warn in the Output', value: 'warn', description: 'The message is sent; the item\'s output lists the problems under "warnings"' },
+						{ name: 'Refuse the Item', value: 'refuse', description: 'Nothing is sent for an item whose text has a placeholder problem' },
+					],
+					default: 'warn',
+					description: 'What to do when the text uses a placeholder Octopush does not know (such as {firstname}) or one the Recipient Fields give no value',
 				},
 				{
 					displayName: 'Send At',
 					name: 'sendAt',
 					type: 'dateTime',
 					default: '',
-					description: 'Schedule the send; empty sends now. A time without offset is read in the workflow\'s time zone.',
+					description:
+						'Schedule the send; empty sends now. ISO 8601 (2026-05-01T09:30:00+02:00, 2026-05-01 09:30, 2026-05-01) or a date from an expression such as {{ $now.plus({ hours: 1 }) }}. A time without offset is read in the workflow\'s time zone, daylight saving included. A time in the past is refused.',
 				},
 				{
 					displayName: 'Simulation Mode',

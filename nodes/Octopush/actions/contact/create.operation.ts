@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { compact, createValidator } from '../../../shared/validation';
+import { readListName, readTagName } from '../../helpers/names';
 import { octopushRequest } from '../../transport';
 
 const show = { resource: ['contact'], operation: ['create'] };
@@ -16,8 +17,8 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'The contact\'s number in international format',
 	},
-	{ displayName: 'List Name', name: 'listName', type: 'string', default: '', displayOptions: { show }, description: 'Contact list to add the contact to (created by Contact List → Create)' },
-	{ displayName: 'Tag Name', name: 'tagName', type: 'string', default: '', displayOptions: { show }, description: 'Tag to give the contact' },
+	{ displayName: 'List Name', name: 'listName', type: 'string', default: '', displayOptions: { show }, description: 'Contact list to add the contact to (created by Contact List → Create), at most 30 characters' },
+	{ displayName: 'Tag Name', name: 'tagName', type: 'string', default: '', displayOptions: { show }, description: 'Tag to give the contact, at most 20 characters' },
 	{
 		displayName: 'Contact Fields',
 		name: 'contactFields',
@@ -62,8 +63,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	const body = compact({
 		contacts: [contact],
-		list_name: v.text('List Name', this.getNodeParameter('listName', itemIndex, '')),
-		tag_name: v.text('Tag Name', this.getNodeParameter('tagName', itemIndex, '')),
+		list_name: readListName(v, this.getNodeParameter('listName', itemIndex, '')),
+		tag_name: readTagName(v, this.getNodeParameter('tagName', itemIndex, '')),
 		auto_remove_blacklisted_numbers: v.boolean('Auto Remove Blacklisted Numbers', options.autoRemoveBlacklistedNumbers),
 		do_not_overwrite: v.boolean('Do Not Overwrite', options.doNotOverwrite),
 	});

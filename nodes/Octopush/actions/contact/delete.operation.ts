@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { compact, createValidator } from '../../../shared/validation';
 import { readPhoneNumbers } from '../../helpers/message';
+import { readListName } from '../../helpers/names';
 import { MAX_NUMBERS_PER_CONTACT_DELETE, octopushRequest } from '../../transport';
 
 const show = { resource: ['contact'], operation: ['delete'] };
@@ -57,9 +58,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (this.getNode().typeVersion >= 1.1) {
 		const from = validate.oneOf('Delete From', this.getNodeParameter('deleteFrom', itemIndex, 'list'), ['list', 'account'] as const, { required: true });
 		// A mapping that came out empty is an error here, never a delete from the whole account.
-		if (from === 'list') listName = validate.requiredText('List Name', this.getNodeParameter('listName', itemIndex, ''));
+		if (from === 'list') listName = readListName(validate, this.getNodeParameter('listName', itemIndex, ''), { required: true });
 	} else {
-		listName = validate.text('List Name', this.getNodeParameter('listName', itemIndex, ''));
+		listName = readListName(validate, this.getNodeParameter('listName', itemIndex, ''));
 	}
 	let requests = 0;
 	for (let start = 0; start < numbers.length; start += MAX_NUMBERS_PER_CONTACT_DELETE) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createValidator } from '../../../shared/validation';
+import { readListName } from '../../helpers/names';
 import { octopushRequest } from '../../transport';
 
 const show = { resource: ['contactList'], operation: ['empty'] };
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const v = createValidator(this.getNode(), itemIndex);
-	const listName = v.requiredText('List Name', this.getNodeParameter('listName', itemIndex));
+	const listName = readListName(v, this.getNodeParameter('listName', itemIndex), { required: true })!;
 	const deleteContacts = v.boolean('Delete Contacts', this.getNodeParameter('deleteContacts', itemIndex, false)) ?? false;
 	// Emptying an empty list changes nothing, so a retry is harmless.
 	const answer = await octopushRequest.call(this, {

@@ -44,5 +44,5 @@ async function run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObj
 		callbacks: readCallbacks(v, this.getNodeParameter('callbacks', itemIndex, {})),
 	});
 	// A create is never repeated blindly (the shared layer only retries when nothing was sent).
-	return (await octopushRequest.call(this, { method: 'POST', path: '/subaccount/create', body, itemIndex })) as IDataObject;
+	return (await octopushRequest.call(this, { method: 'POST', path: '/subaccount/create', body, secrets: [body.password], itemIndex })) as IDataObject;
 }

@@ -75,6 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'POST',
 		path: '/subaccount/credit-transfer/transfer',
 		body: { token, from_wallet_pack_id: packId, amount },
+		secrets: [token],
 		itemIndex,
 	})) as IDataObject;
 	// The token is single-use and stays out of the output.

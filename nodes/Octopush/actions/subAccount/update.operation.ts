@@ -53,8 +53,11 @@ async function run(this: IExecuteFunctions, itemIndex: number): Promise<IDataObj
 		body,
 		expect: 'jsonOrNone',
 		idempotent: true,
+		secrets: [body.password],
 		itemIndex,
 	});
-	const { password: _password, ...changed } = body;
+	// The output never repeats the password.
+	const changed: IDataObject = { ...body };
+	delete changed.password;
 	return { api_login: login, updated: true, ...changed, ...(typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : {}) };
 }

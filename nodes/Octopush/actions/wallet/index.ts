@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['wallet'] } },
 		options: [
-			{ name: 'Get Balance', value: 'getBalance', description: 'Get the account balance in euros, optionally per wallet pack', action: 'Get the wallet balance' },
+			{ name: 'Get Balance', value: 'getBalance', description: 'Get the balance in euros, or with a country and product the number of those messages it buys (unit says which); optionally per wallet pack', action: 'Get the wallet balance' },
 			{ name: 'Get Credits', value: 'getCredits', description: 'Get how many messages of each kind the balance buys, per country', action: 'Get credits per country' },
 		],
 		default: 'getBalance',

@@ -1,0 +1,9 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { cancelCampaign, cancelDescription } from '../common/cancel';
+
+export const description: INodeProperties[] = cancelDescription('voiceSms', 'Voice Message → Send');
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await cancelCampaign(this, '/voice-campaign/cancel', itemIndex);
+}

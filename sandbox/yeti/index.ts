@@ -24,7 +24,7 @@ import { atLeast, DEFAULT_SERVER_VERSION, underscore, yetiFacts, type RouteFacts
 import { registerFileRoutes, type FileDelivery } from './files';
 import { formatDecimal, HttpError, jsonApiError, JSONAPI, YETI_ADMIN, type Body } from './jsonapi';
 import { applyFilters, parseCsvLine, parseSort, sortRows, type ValueOf } from './query';
-import { seedAccounts, seedYeti } from './seed';
+import { seedAccounts, seedCdrs, seedYeti } from './seed';
 import { YetiStore, type Table, type YetiRecord } from './store';
 import { YetiWrites } from './writes';
 
@@ -73,6 +73,11 @@ export class YetiSandbox extends Sandbox {
 	ipNotAllowed = false;
 	/** How many logins succeeded since the last reset. */
 	logins = 0;
+	/**
+	 * Called before a list request is answered (route path, page number asked): tests change the data
+	 * between pages as a live server's would change (calls arriving, records deleted). Cleared by reset.
+	 */
+	beforeList?: (path: string, pageNumber: number) => void;
 
 	constructor(options: YetiSandboxOptions = {}) {
 		super('yeti', options);
@@ -113,6 +118,11 @@ export class YetiSandbox extends Sandbox {
 		return seedAccounts(this.store, count, contractorId);
 	}
 
+	/** Loads N CDRs after the last one (listing tests); returns the first new id. */
+	seedCdrs(count: number): number {
+		return seedCdrs(this.store, count);
+	}
+
 	/** Signs a token as the server would (tests forge expired or foreign tokens with it). */
 	signToken(payload: Record<string, unknown>, secret = YETI_JWT_SECRET): string {
 		return this.tokens.sign(payload, secret);
@@ -136,6 +146,7 @@ export class YetiSandbox extends Sandbox {
 		// Tokens stay valid across a reset (like a server whose data was reloaded): n8n keeps its token.
 		this.ipNotAllowed = false;
 		this.logins = 0;
+		this.beforeList = undefined;
 		this.serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
 		this.fileDelivery = options.fileDelivery ?? 'nginx';
 		this.recordingFormat = options.recordingFormat ?? 'mp3';
@@ -415,6 +426,7 @@ export class YetiSandbox extends Sandbox {
 
 	private index(route: RouteFacts, request: FastifyRequest, reply: FastifyReply) {
 		const query = request.query as Record<string, unknown>;
+		this.beforeList?.(route.path, Number(query['page[number]'] ?? 1));
 		const all = [...this.table(route.path).rows.values()];
 		// The order of jr setup_index_action: fields, include, filters, sort, pagination.
 		this.sparseFields(query);

@@ -88,7 +88,8 @@ export function seedYeti(store: YetiStore) {
 		store.insert(
 			'cdrs',
 			{
-				'time-start': iso(-i * 10),
+				// Ids rise with time, as CDRs are written when calls end: CDR 3 is the newest.
+				'time-start': iso(-(4 - i) * 10),
 				duration: i === 3 ? 0 : i * 30,
 				success: i !== 3,
 				'customer-price': 0.05 * i,
@@ -135,6 +136,28 @@ export function seedAccounts(store: YetiStore, count: number, contractorId = '4'
 			currency: 'USD',
 		});
 		table.rows.set(id, { id, attributes, relationships: { contractor: contractorId, 'invoice-template': null } });
+	}
+	return first;
+}
+
+/**
+ * Loads N CDRs, one a minute after the last (ids and time_start rising together, as calls end one
+ * after another); returns the first new id. For listing tests: calls that arrive during a listing.
+ */
+export function seedCdrs(store: YetiStore, count: number): number {
+	const table = store.table('cdrs');
+	const first = table.nextId;
+	const keys = [...store.route('cdrs').attributes.keys()];
+	const last = Math.max(SEED_TIME.getTime(), ...[...table.rows.values()].map((row) => Date.parse(String(row.attributes['time-start']))));
+	for (let i = 0; i < count; i++) {
+		const id = String(table.nextId++);
+		const attributes: Record<string, unknown> = {};
+		for (const key of keys) attributes[key] = null;
+		Object.assign(attributes, { 'time-start': new Date(last + (i + 1) * 60_000).toISOString(), duration: 60, success: true, 'customer-price': 0.01, 'dst-prefix-in': '33100000000', 'src-prefix-in': '33900000000', 'audio-recorded': false, 'local-tag': `bulk-${id}`, uuid: randomUUID() });
+		const relationships: Record<string, string | null> = {};
+		for (const rel of store.route('cdrs').relationships.values()) relationships[rel.wire] = null;
+		Object.assign(relationships, { customer: '1', 'customer-acc': '1' });
+		table.rows.set(id, { id, attributes, relationships });
 	}
 	return first;
 }

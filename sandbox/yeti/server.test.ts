@@ -301,7 +301,7 @@ describe('lists: pages, filters, sort (§2 Pagination, Filters; §1.4)', () => {
 		expect(await firstError(await call('payments?sort=id'))).toMatchObject({ status: 400, code: '114', title: 'Invalid sort criteria', detail: 'id is not a valid sort criteria for payments' });
 		expect((await call('accounts?sort=currency')).status).toBe(500);
 		expect(await firstError(await call('active-calls?sort=duration'))).toMatchObject({ code: '114' });
-		expect((await json(await call('cdrs'))).data.map((c: { id: string }) => c.id)).toEqual(['1', '2', '3']);
+		expect((await json(await call('cdrs'))).data.map((c: { id: string }) => c.id)).toEqual(['3', '2', '1']);
 		// cdrs ransack id: keyset paging by id.
 		expect((await json(await call('cdrs?filter[id_gt]=1&sort=id'))).data.map((c: { id: string }) => c.id)).toEqual(['2', '3']);
 	});

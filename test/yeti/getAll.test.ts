@@ -98,7 +98,9 @@ test('a sort field the server cannot order by fails before any request (Sort By 
 
 test('CDRs come newest first by default; active calls are unpaginated', async () => {
 	const { items } = await yeti.run({ resource: 'cdr', operation: 'getAll', returnAll: true });
-	expect(items.map((i) => i.json.id)).toEqual(['1', '2', '3']);
+	expect(items.map((i) => i.json.id)).toEqual(['3', '2', '1']);
+	// By id, newest first (CDRs are written as calls end): cdrs.ransack_filters id, sortable id.
+	expect(yeti.adminRequests()[0].query).toMatchObject({ sort: '-id', 'page[number]': '1', 'page[size]': '1000' });
 	const { items: calls } = await yeti.run({ resource: 'activeCall', operation: 'getAll', returnAll: true });
 	expect(calls.map((i) => i.json.id)).toEqual(['1*a1b2c3', '1*d4e5f6']);
 	// Unpaginated: no page[] parameters.

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiError, apiRequest, joinUrl, type ApiResponse, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import { paginateKeepingPartial } from '../../shared/pagination';
+import { paginateKeepingPartial, toCount, type PageFailure } from '../../shared/pagination';
 import { encodePathSegment } from '../../shared/validation';
 import type { YetiRoute } from '../catalogue';
 
@@ -345,10 +345,34 @@ export interface ListOptions {
 	keepPartial?: boolean;
 }
 
-/** Get Many: pages of up to 1000 until meta.total-count, a short page or the limit; never one request more. With keepPartial, a failed later page does not lose the pages before it. */
+/**
+ * Whether a listing can go by id (keyset): the route filters `id` as a number (`filter[id_gt]`,
+ * `filter[id_lt]`: ransack_filters) and sorts by it (sortable), the user's sort is none or by id, and
+ * no filter of the user's is on id. Then each page asks for the records after the last id received,
+ * so a record added or deleted during the listing neither comes twice nor pushes another out of it.
+ * Descending where the route's order is newest first (CDRs: -time_start → -id).
+ */
+export function keysetOrder(route: YetiRoute, qs: IDataObject): 'asc' | 'desc' | undefined {
+	if (!route.paginated || !route.sortable.includes('id') || !route.ransack.some(([field, type]) => field === 'id' && type === 'number')) return undefined;
+	if (Object.keys(qs).some((key) => key.startsWith('filter[id_') || key === 'filter[id]')) return undefined;
+	if (qs.sort === undefined) return route.defaultSort?.startsWith('-') ? 'desc' : 'asc';
+	if (qs.sort === 'id') return 'asc';
+	if (qs.sort === '-id') return 'desc';
+	return undefined;
+}
+
+type ListDocument = { data?: ResourceObject[]; included?: ResourceObject[]; meta?: IDataObject };
+
+/**
+ * Get Many. Paged routes: by id where keysetOrder allows (pages of up to 1000 after the last id,
+ * until a short page or the count the first page announced), else by page number until
+ * meta.total-count, a short page or the limit — and there a record already output is never output
+ * again (a change during the listing can move one onto the next page). With keepPartial, a failed
+ * later page does not lose the pages before it.
+ */
 export async function listRecords(context: IExecuteFunctions, route: YetiRoute, options: ListOptions): Promise<IDataObject[]> {
 	const path = route.path;
-	const toItems = (document: { data?: ResourceObject[]; included?: ResourceObject[] }) => {
+	const toItems = (document: ListDocument) => {
 		const data = Array.isArray(document.data) ? document.data : [];
 		if (options.raw) {
 			data.forEach(hideSecrets);
@@ -357,27 +381,71 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 		const included = options.expand?.size ? indexIncluded(document) : undefined;
 		return data.map((record) => flatten(record, included, options.expand));
 	};
+	const fetch = async (qs: IDataObject) => await yetiRequest<ListDocument>(context, { method: 'GET', path, qs, itemIndex: options.itemIndex });
 	if (!route.paginated) {
-		const document = await yetiRequest<{ data?: ResourceObject[] }>(context, { method: 'GET', path, qs: options.qs, itemIndex: options.itemIndex });
-		const items = toItems(document);
+		const items = toItems(await fetch(options.qs));
 		return options.returnAll ? items : items.slice(0, Math.max(0, options.limit));
 	}
+	const order = keysetOrder(route, options.qs);
+	if (order) return await listById(fetch, toItems, order, options);
 	// A PageFailure holds only text and numbers: a plain output item.
-	return (await paginateKeepingPartial<IDataObject>({
+	const listed = (await paginateKeepingPartial<IDataObject>({
 		keepPartial: options.keepPartial === true,
 		returnAll: options.returnAll,
 		limit: options.limit,
 		maxPageSize: MAX_PAGE_SIZE,
 		fetchPage: async (pageNumber, pageSize) => {
-			const document = await yetiRequest<{ data?: ResourceObject[]; meta?: IDataObject }>(context, {
-				method: 'GET',
-				path,
-				qs: { ...options.qs, 'page[number]': pageNumber, 'page[size]': pageSize },
-				itemIndex: options.itemIndex,
-			});
+			const document = await fetch({ ...options.qs, 'page[number]': pageNumber, 'page[size]': pageSize });
 			return { items: toItems(document), total: document.meta?.['total-count'] as number | undefined };
 		},
 	})) as IDataObject[];
+	return outputOnce(listed);
+}
+
+/** Each record once: a listing by page number can serve one twice when records change meanwhile. */
+function outputOnce(items: IDataObject[]): IDataObject[] {
+	const seen = new Set<unknown>();
+	let duplicates = 0;
+	for (const item of items) {
+		// The entry naming a failed page has no id.
+		if (item.id === undefined) continue;
+		if (seen.has(item.id)) duplicates++;
+		else seen.add(item.id);
+	}
+	if (!duplicates) return items;
+	seen.clear();
+	return items.filter((item) => item.id === undefined || (!seen.has(item.id) && (seen.add(item.id), true)));
+}
+
+async function listById(fetch: (qs: IDataObject) => Promise<ListDocument>, toItems: (document: ListDocument) => IDataObject[], order: 'asc' | 'desc', options: ListOptions): Promise<IDataObject[]> {
+	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
+	const records: IDataObject[] = [];
+	let after: string | undefined;
+	let announced: number | undefined;
+	for (let page = 1; records.length < wanted; page++) {
+		const size = Math.min(MAX_PAGE_SIZE, wanted - records.length);
+		const qs: IDataObject = { ...options.qs, sort: order === 'desc' ? '-id' : 'id', 'page[number]': 1, 'page[size]': size };
+		if (after !== undefined) qs[order === 'desc' ? 'filter[id_lt]' : 'filter[id_gt]'] = after;
+		let document: ListDocument;
+		try {
+			document = await fetch(qs);
+		} catch (error) {
+			if (!options.keepPartial || !records.length) throw error;
+			const { message, description, httpCode } = error as { message?: string; description?: string | null; httpCode?: string | null };
+			const failure: PageFailure = { error: message ?? String(error), failedPage: page, receivedBeforeFailure: records.length };
+			if (description) failure.description = description;
+			if (httpCode) failure.httpCode = httpCode;
+			return [...records, failure as unknown as IDataObject];
+		}
+		const data = Array.isArray(document.data) ? document.data : [];
+		for (const item of toItems(document)) records.push(item);
+		// The first page says how many there were when the listing began: no request beyond them.
+		if (page === 1) announced = toCount(document.meta?.['total-count'] as number | undefined);
+		if (data.length < size || !data.length) break;
+		if (announced !== undefined && records.length >= announced) break;
+		after = String(data[data.length - 1].id);
+	}
+	return records;
 }
 
 export function recordPath(route: YetiRoute, id: string): string {

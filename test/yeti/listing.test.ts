@@ -71,3 +71,15 @@ test('accounts sorted by balance (no keyset: by page number) while balances chan
 	expect(yeti.adminRequests()[0].query.sort).toBe('-balance');
 	expect(duplicates(ids(items))).toBe(0);
 });
+
+test('Continue On Fail, by id: a later page that fails keeps the records before it, then one entry naming the page', async () => {
+	yeti.sandbox.seedCdrs(1500);
+	const path = '/api/rest/admin/cdrs';
+	yeti.sandbox.injectFault({ method: 'GET', path, delayMs: 1, times: 1 });
+	yeti.sandbox.injectFault({ method: 'GET', path, status: 503, times: 10 });
+	const { items } = await yeti.run({ resource: 'cdr', operation: 'getAll', returnAll: true, requestOptions: { maxRetries: 0 } }, { continueOnFail: true });
+	expect(items).toHaveLength(1001);
+	expect(items[1000].json).toMatchObject({ failedPage: 2, receivedBeforeFailure: 1000, httpCode: '503' });
+	const error = await yeti.run({ resource: 'cdr', operation: 'getAll', returnAll: true, requestOptions: { maxRetries: 0 } }).catch((e: Error) => e);
+	expect(String((error as Error).message)).toMatch(/server error \(503\)/);
+});

@@ -426,17 +426,20 @@ async function listById(fetch: (qs: IDataObject) => Promise<ListDocument>, toIte
 		const size = Math.min(MAX_PAGE_SIZE, wanted - records.length);
 		const qs: IDataObject = { ...options.qs, sort: order === 'desc' ? '-id' : 'id', 'page[number]': 1, 'page[size]': size };
 		if (after !== undefined) qs[order === 'desc' ? 'filter[id_lt]' : 'filter[id_gt]'] = after;
-		let document: ListDocument;
-		try {
-			document = await fetch(qs);
-		} catch (error) {
-			if (!options.keepPartial || !records.length) throw error;
-			const { message, description, httpCode } = error as { message?: string; description?: string | null; httpCode?: string | null };
-			const failure: PageFailure = { error: message ?? String(error), failedPage: page, receivedBeforeFailure: records.length };
+		const outcome = await fetch(qs).then(
+			(document) => ({ document, failure: undefined }),
+			(error: Error & { description?: string | null; httpCode?: string | null }) => ({ document: undefined, failure: error }),
+		);
+		if (outcome.failure) {
+			// The request layer's error, passed on unchanged (never wrapped twice).
+			if (!options.keepPartial || !records.length) throw outcome.failure;
+			const { message, description, httpCode } = outcome.failure;
+			const failure: PageFailure = { error: message ?? String(outcome.failure), failedPage: page, receivedBeforeFailure: records.length };
 			if (description) failure.description = description;
 			if (httpCode) failure.httpCode = httpCode;
 			return [...records, failure as unknown as IDataObject];
 		}
+		const document = outcome.document!;
 		const data = Array.isArray(document.data) ? document.data : [];
 		for (const item of toItems(document)) records.push(item);
 		// The first page says how many there were when the listing began: no request beyond them.

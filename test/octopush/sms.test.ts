@@ -259,7 +259,7 @@ test('Send At without an offset is read in the workflow time zone and sent with 
 	await t.run(sendSms({ options: { sendAt: '2030-07-01T10:00:00' } }), [{ phone: '+33612345678' }]);
 	expect((t.sandbox.requests[0].body as IDataObject).send_at).toMatch(/^2030-07-01T10:00:00[+-]\d{2}:\d{2}$/);
 	const error = await t.fail(sendSms({ options: { sendAt: 'next tuesday' } }), [{ phone: '+33612345678' }]);
-	expect(error.message).toBe('"Send At" is not a date: "next tuesday" [item 0]');
+	expect(error.message).toBe('"Send At" is not a date in ISO 8601 form: "next tuesday" [item 0]');
 });
 
 test('Voice SMS Send: POST /voice-campaign/send with the SMS fields plus voice gender and language', async () => {

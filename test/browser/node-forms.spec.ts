@@ -51,9 +51,28 @@ const OCAMBA_PROVIDER_SETTINGS: Record<string, string[]> = {
 	'Other (by ID)': ['providerId', 'settingsJson'],
 };
 
+/**
+ * `subtitle`: after the node is added with `action` (and named after it), switching to this resource and
+ * operation must make the canvas subtitle read as the node panel words that action, never "getAll: account".
+ */
 const NODES = [
-	{ node: 'Ocamba', name: 'Ocamba', action: 'Create an account', subtitle: 'Create an account', image: 'ocamba-create-account.png', anchor: 'ocamba' },
-	{ node: 'Octopush', name: 'Octopush', action: 'Send an SMS', subtitle: 'Send an SMS', image: 'octopush-send-sms.png', anchor: 'octopush' },
+	{
+		node: 'Ocamba',
+		name: 'Ocamba',
+		action: 'Create an account',
+		subtitle: { resource: 'Account', operation: 'Get Many', reads: 'Get many accounts', internal: 'getAll' },
+		image: 'ocamba-create-account.png',
+		anchor: 'ocamba',
+	},
+	{
+		node: 'Octopush',
+		name: 'Octopush',
+		action: 'Send an SMS',
+		subtitle: { resource: 'Wallet', operation: 'Get Balance', reads: 'Get the wallet balance', internal: 'getBalance' },
+		image: 'octopush-send-sms.png',
+		anchor: 'octopush',
+	},
+	// Yeti Switch subtitles are the yeti developer's (issue 17).
 	{ node: 'YetiSwitch', name: 'Yeti Switch', action: 'Create an account', subtitle: undefined, image: 'yeti-switch-create-account.png', anchor: 'yeti-switch' },
 ] as const;
 
@@ -79,10 +98,11 @@ test.describe('Node forms', () => {
 			}
 
 			if (subtitle) {
-				await n8n.ndv.chooseOption('resource', 'Account');
-				await n8n.ndv.chooseOption('operation', 'Create');
+				await n8n.ndv.chooseOption('resource', subtitle.resource);
+				await n8n.ndv.chooseOption('operation', subtitle.operation);
 				await n8n.ndv.close();
-				await expect(n8n.canvas.nodeLabel(action)).toContainText(subtitle);
+				await expect(n8n.canvas.nodeLabel(action)).toContainText(subtitle.reads);
+				await expect(n8n.canvas.nodeLabel(action)).not.toContainText(subtitle.internal);
 			}
 		});
 	}

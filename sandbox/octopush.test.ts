@@ -1,5 +1,5 @@
 /** The Octopush sandbox behaves like the spec: checked over real HTTP with fetch. */
-import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN, type OctopushSandbox } from './octopush';
+import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN, smsParts, type OctopushSandbox } from './octopush';
 
 let sandbox: OctopushSandbox;
 let base: string;
@@ -182,4 +182,64 @@ test('unknown parameters are silently ignored, and reset forgets state', async (
 	expect((await call('POST', '/contact-list/create', { list_name: 'a', colour: 'blue' })).status).toBe(201);
 	sandbox.reset();
 	expect((await call('POST', '/contact-list/create', { list_name: 'a' })).status).toBe(201);
+});
+
+describe('campaigns on a list or a tag', () => {
+	const fill = async () => {
+		await call('POST', '/contact-list/create', { list_name: 'vip' });
+		await call('POST', '/contact/create', { contacts: [{ phone_number: '+33611111111' }, { phone_number: '+33622222222' }], list_name: 'vip', tag_name: 'spring' });
+	};
+	const campaign = (extra: Record<string, unknown> = {}) => ({ text: 'Hello {first_name}', type: 'sms_premium', purpose: 'alert', ...extra });
+
+	test('create → under_computation → ready_to_be_sent after the configured delay → confirm sends once, debits once', async () => {
+		await fill();
+		sandbox.listCampaigns.readyAfterMs = 200;
+		const created = await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'vip', request_id: 'l-1' }));
+		expect(created).toEqual({ status: 201, body: { ticket_number: expect.stringMatching(/^sms_/) } });
+		const ticket = created.body.ticket_number;
+		expect((await call('GET', `/sms-campaign-on-list/status?ticket_number=${ticket}`)).body).toEqual({ number_of_contacts: 0, cost: 0, status: 'under_computation' });
+		expect((await call('POST', '/sms-campaign-on-list/send', { ticket_number: ticket })).body).toMatchObject({ code: 100, message: 'The campaign is not ready to be sent yet.' });
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		expect((await call('GET', `/sms-campaign-on-list/status?ticket_number=${ticket}`)).body).toEqual({ number_of_contacts: 2, cost: 0.13, status: 'ready_to_be_sent' });
+		// A tag campaign's ticket is confirmed on the tag path, not the list one.
+		expect((await call('POST', '/sms-campaign-on-tag/send', { ticket_number: ticket })).status).toBe(404);
+		const before = sandbox.balance();
+		const sent = await call('POST', '/sms-campaign-on-list/send', { ticket_number: ticket });
+		expect(sent).toEqual({ status: 200, body: { sending_date: expect.any(String) } });
+		expect(sandbox.balance()).toBe(Math.round((before - 0.13) * 10000) / 10000);
+		expect(sandbox.sentCampaigns().map((c) => c.recipients.length)).toEqual([2]);
+		expect((await call('POST', '/sms-campaign-on-list/send', { ticket_number: ticket })).body).toMatchObject({ message: 'The campaign has already been sent.' });
+		// "Useful only while the campaign is being computed and not sent yet".
+		expect((await call('GET', `/sms-campaign-on-list/status?ticket_number=${ticket}`)).status).toBe(404);
+		// The request_id is spent.
+		expect((await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'vip', request_id: 'l-1' }))).status).toBe(400);
+	});
+
+	test('tags, voice, failed (empty), cancel, and the documented readings of the status page', async () => {
+		await fill();
+		sandbox.listCampaigns.readyAfterMs = 0;
+		const tag = await call('POST', '/voice-campaign-on-tag/create', { text: 'Bonjour', voice_gender: 'female', voice_language: 'fr-FR', tag_name: 'spring' });
+		expect(tag.body.ticket_number).toMatch(/^voice_/);
+		expect((await call('GET', `/voice-campaign-on-list/status?ticket_number=${tag.body.ticket_number}`)).body).toMatchObject({ number_of_contacts: 2, status: 'ready_to_be_sent', estimated_duration: expect.any(Number) });
+		expect((await call('DELETE', '/voice-campaign-on-list/cancel', { ticket_number: tag.body.ticket_number })).status).toBe(204);
+		expect((await call('POST', '/voice-campaign-on-tag/send', { ticket_number: tag.body.ticket_number })).status).toBe(404);
+		const empty = await call('POST', '/sms-campaign-on-tag/create', campaign({ tag_name: 'nobody' }));
+		expect((await call('GET', `/sms-campaign-on-list/status?ticket_number=${empty.body.ticket_number}`)).body.status).toBe('failed');
+		expect((await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'nope' }))).status).toBe(404);
+		expect((await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'x'.repeat(31) }))).body).toMatchObject({ field: 'list_name' });
+		sandbox.listCampaigns.readyAfterMs = 60_000;
+		sandbox.listCampaigns.statusWhileComputing = 'bad-request';
+		const computing = await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'vip' }));
+		expect(await call('GET', `/sms-campaign-on-list/status?ticket_number=${computing.body.ticket_number}`)).toEqual({ status: 400, body: { code: 100, message: 'The campaign is not ready yet.' } });
+		sandbox.listCampaigns.readyAfterMs = 0;
+		sandbox.listCampaigns.readySpelling = 'ready_to_be_send';
+		sandbox.listCampaigns.ticketKey = 'sms_ticket';
+		const other = await call('POST', '/sms-campaign-on-list/create', campaign({ list_name: 'vip' }));
+		expect((await call('GET', `/sms-campaign-on-list/status?ticket_number=${other.body.sms_ticket}`)).body.status).toBe('ready_to_be_send');
+	});
+});
+
+test('SMS parts as operators count them: € and [ ] count two septets, an emoji two UCS-2 units', () => {
+	expect([smsParts('€'.repeat(80)), smsParts('€'.repeat(81)), smsParts('a'.repeat(160)), smsParts('a'.repeat(161))]).toEqual([1, 2, 1, 2]);
+	expect([smsParts('😀'.repeat(35)), smsParts('😀'.repeat(36)), smsParts('é')]).toEqual([1, 2, 1]);
 });

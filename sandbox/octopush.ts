@@ -19,6 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Sandbox, parseJsonBody, parseQuery, type SandboxOptions } from './core';
+import { OctopushListCampaigns, type ListCampaignOptions } from './octopush-campaigns';
+import { HttpError, invalid } from './octopush-errors';
 import { OctopushAccountSettings, type AccountSettingsOptions } from './octopush-account';
 
 export const OCTOPUSH_SANDBOX_LOGIN = 'sandbox-user@octopush.test';
@@ -91,11 +93,25 @@ interface OtpRequest {
 export const DUPLICATE_READINGS = ['code-120', 'validation-field', 'validation-errors-422'] as const;
 export type DuplicateReading = (typeof DUPLICATE_READINGS)[number] | 'unexplained';
 
+/** A send's checked message (readMessage). */
+export interface Message {
+	text: string;
+	price: number;
+	/** SMS per recipient. */
+	parts: number;
+	simulation: boolean;
+	sendAt?: string;
+	/** Records the request_id once the request is carried out. */
+	accept(): void;
+}
+
 export interface OctopushSandboxOptions extends SandboxOptions {
 	/** Accepted api-login → api-key pairs (default: the exported sandbox pair). */
 	credentials?: Record<string, string>;
 	/** Clock for request_id and OTP expiry (tests move time forward). */
 	now?: () => number;
+	/** Campaigns on a list or a tag: how long Octopush computes a ticket (octopush-campaigns.ts). */
+	listCampaigns?: ListCampaignOptions;
 	/** Readings of the account-settings API where Octopush's documents are silent (octopush-account.ts). */
 	accountSettings?: AccountSettingsOptions;
 }
@@ -104,28 +120,25 @@ function round(value: number) {
 	return Math.round(value * 10000) / 10000;
 }
 
-/** SMS parts a text needs: GSM 7-bit 160/153, otherwise UCS-2 70/67. */
+/**
+ * SMS parts a text needs, as operators bill it (GSM 03.38): 7-bit septets where € ^ { } [ ] ~ | \\ take
+ * two, 160 in one SMS and 153 per part beyond; a text with any other character is UCS-2, counted in
+ * UTF-16 units (an emoji takes two), 70 in one SMS and 67 per part.
+ */
 export function smsParts(text: string): number {
-	const gsm = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/.test(text);
-	const length = [...text].length;
-	const [single, multi] = gsm ? [160, 153] : [70, 67];
-	return length <= single ? 1 : Math.ceil(length / multi);
+	const basic = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]$/;
+	const extended = /^[€^{}[\]~|\\]$/;
+	let septets = 0;
+	for (const character of text) {
+		if (basic.test(character)) septets += 1;
+		else if (extended.test(character)) septets += 2;
+		else return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
+	}
+	return septets <= 160 ? 1 : Math.ceil(septets / 153);
 }
 
 const E164 = /^\+[1-9]\d{5,14}$/;
 
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: number,
-		message: string,
-		readonly extra: Record<string, unknown> = {},
-	) {
-		super(message);
-	}
-}
-
-const invalid = (code: number, message: string, extra: Record<string, unknown> = {}) => new HttpError(400, code, message, extra);
 
 export class OctopushSandbox extends Sandbox {
 	readonly accounts = new Map<string, Account>();
@@ -140,6 +153,8 @@ export class OctopushSandbox extends Sandbox {
 	/** Live credit-transfer tokens per account (one at a time). */
 	readonly transferTokens = new Map<string, { token: string; email_to: string }>();
 	readonly now: () => number;
+	/** Campaigns on a list or a tag, per ticket (octopush-campaigns.ts). */
+	readonly listCampaigns: OctopushListCampaigns;
 	/** The account's default settings and callback URLs, and Octopush calling back (octopush-account.ts). */
 	readonly accountSettings: OctopushAccountSettings;
 	/** Requests to carry out and then answer by dropping the connection (an answer lost on the way). */
@@ -159,6 +174,7 @@ export class OctopushSandbox extends Sandbox {
 		this.onReset(() => this.seed());
 		this.registerRoutes();
 		this.accountSettings = new OctopushAccountSettings(this, sandboxOptions.accountSettings);
+		this.listCampaigns = new OctopushListCampaigns(this, sandboxOptions.listCampaigns);
 	}
 
 	/** The code the sandbox "sent" for an OTP request, by token or phone number (tests read it here). */
@@ -301,13 +317,13 @@ export class OctopushSandbox extends Sandbox {
 	}
 
 	/** list_name ≤ 30 and tag_name ≤ 20 characters (dev.octopush.com/en/sms-gateway-api-documentation/add-a-contact/). */
-	private listName(body: Record<string, unknown>, required = false): string | undefined {
+	listName(body: Record<string, unknown>, required = false): string | undefined {
 		const name = this.text(body, 'list_name', { required });
 		if (name !== undefined && [...name].length > 30) throw invalid(100, 'The list_name may not be greater than 30 characters.', { field: 'list_name' });
 		return name;
 	}
 
-	private tagName(body: Record<string, unknown>, required = false): string | undefined {
+	tagName(body: Record<string, unknown>, required = false): string | undefined {
 		const name = this.text(body, 'tag_name', { required });
 		if (name !== undefined && [...name].length > 20) throw invalid(100, 'The tag_name may not be greater than 20 characters.', { field: 'tag_name' });
 		return name;
@@ -343,7 +359,7 @@ export class OctopushSandbox extends Sandbox {
 		}
 	}
 
-	private debit(account: Account, amount: number) {
+	debit(account: Account, amount: number) {
 		const total = account.packs.reduce((sum, p) => sum + p.credit, 0);
 		if (total + 1e-9 < amount) throw invalid(104, 'You have run out of credit.');
 		let remaining = amount;
@@ -360,18 +376,13 @@ export class OctopushSandbox extends Sandbox {
 		account.packs[0].credit = round(account.packs[0].credit + amount);
 	}
 
-	private sendCampaign(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>) {
+	/**
+	 * What a send and a list/tag campaign share (send-sms/, send-sms-to-list/, the voice pages): the text,
+	 * type or voice, sender, purpose, send_at, flags, and the request_id seen in the last 24 hours.
+	 */
+	readMessage(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>): Message {
 		const text = this.text(body, 'text', { required: true, code: 107 })!;
 		if ([...text].length > MAX_TEXT) throw invalid(102, `The text exceeds ${MAX_TEXT} characters.`, { field: 'text' });
-		const recipients = body.recipients;
-		if (!Array.isArray(recipients) || recipients.length === 0) throw invalid(103, 'Your message has no recipients.', { field: 'recipients' });
-		if (recipients.length > MAX_RECIPIENTS) throw invalid(103, `At most ${MAX_RECIPIENTS} recipients per request (got ${recipients.length}).`, { field: 'recipients' });
-		for (const recipient of recipients) {
-			const phone = (recipient as Record<string, unknown>)?.phone_number;
-			if (typeof phone !== 'string' || !E164.test(phone)) {
-				throw invalid(117, `Invalid recipient phone number: ${JSON.stringify(phone)}. Include the international dialling code.`, { field: 'recipients' });
-			}
-		}
 		let price: number = PRICES.voice;
 		if (kind === 'sms') {
 			const type = this.text(body, 'type', { required: true, code: 112 });
@@ -397,16 +408,43 @@ export class OctopushSandbox extends Sandbox {
 		for (const flag of ['with_replies', 'simulation_mode', 'auto_optimize_text', 'auto_remove_blacklisted_numbers']) this.bool(body, flag);
 		const simulation = body.simulation_mode === true;
 		const requestId = this.text(body, 'request_id');
-		const now = this.now();
-		if (requestId !== undefined && !simulation) {
-			const key = `${account.login}\u0000${requestId}`;
+		const key = requestId !== undefined && !simulation ? `${account.login}\u0000${requestId}` : undefined;
+		if (key !== undefined) {
 			const seen = this.requestIds.get(key);
-			if (seen !== undefined && now - seen < REQUEST_ID_TTL_MS) throw this.duplicateRefusal();
+			if (seen !== undefined && this.now() - seen < REQUEST_ID_TTL_MS) throw this.duplicateRefusal();
 		}
-		const parts = kind === 'sms' ? smsParts(text) : 1;
-		const totalCost = round(recipients.length * parts * price);
-		if (!simulation) this.debit(account, totalCost);
-		if (requestId !== undefined && !simulation) this.requestIds.set(`${account.login}\u0000${requestId}`, now);
+		return {
+			text,
+			price,
+			parts: kind === 'sms' ? smsParts(text) : 1,
+			simulation,
+			sendAt,
+			// Called once the request is carried out: a refused request leaves its request_id free.
+			accept: () => {
+				if (key !== undefined) this.requestIds.set(key, this.now());
+			},
+		};
+	}
+
+	/** A campaign that went out (a list or tag campaign once confirmed). */
+	recordSent(campaign: Omit<SentCampaign, 'cancelled'>) {
+		this.campaigns.push({ ...campaign, cancelled: false });
+	}
+
+	private sendCampaign(kind: 'sms' | 'voice', account: Account, body: Record<string, unknown>) {
+		const recipients = body.recipients;
+		if (!Array.isArray(recipients) || recipients.length === 0) throw invalid(103, 'Your message has no recipients.', { field: 'recipients' });
+		if (recipients.length > MAX_RECIPIENTS) throw invalid(103, `At most ${MAX_RECIPIENTS} recipients per request (got ${recipients.length}).`, { field: 'recipients' });
+		for (const recipient of recipients) {
+			const phone = (recipient as Record<string, unknown>)?.phone_number;
+			if (typeof phone !== 'string' || !E164.test(phone)) {
+				throw invalid(117, `Invalid recipient phone number: ${JSON.stringify(phone)}. Include the international dialling code.`, { field: 'recipients' });
+			}
+		}
+		const message = this.readMessage(kind, account, body);
+		const totalCost = round(recipients.length * message.parts * message.price);
+		if (!message.simulation) this.debit(account, totalCost);
+		message.accept();
 		const ticket = `${kind === 'sms' ? 'sms' : 'vocal'}_${randomBytes(6).toString('hex')}`;
 		this.campaigns.push({
 			sms_ticket: ticket,
@@ -415,15 +453,15 @@ export class OctopushSandbox extends Sandbox {
 			body,
 			recipients: recipients as Array<Record<string, unknown>>,
 			total_cost: totalCost,
-			send_at: sendAt,
+			send_at: message.sendAt,
 			cancelled: false,
-			simulation,
+			simulation: message.simulation,
 		});
 		return {
 			sms_ticket: ticket,
 			number_of_contacts: recipients.length,
 			total_cost: totalCost,
-			number_of_sms_needed: recipients.length * parts,
+			number_of_sms_needed: recipients.length * message.parts,
 			residual_credit: this.balance(account.login),
 		};
 	}

@@ -197,3 +197,34 @@ describe('item 11: SMS text counted as Octopush counts it', () => {
 		expect(items[0].json).toMatchObject({ duplicates_removed: 1 });
 	});
 });
+
+describe('item 10: Send At', () => {
+	// The harness's workflow has n8n's default time zone, America/New_York.
+	const sentAt = () => (sends()[sends().length - 1].body as IDataObject).send_at;
+
+	test('without an offset, the zone\'s offset at that local time: 05:00 on the day DST starts in New York is -04:00', async () => {
+		// DST starts 2030-03-10 at 02:00 local (07:00 UTC); 05:00 local is EDT. The UTC instant "05:00Z" is still EST.
+		await t.run(sendSms({ options: { sendAt: '2030-03-10T05:00:00' } }), people(1));
+		expect(sentAt()).toBe('2030-03-10T05:00:00-04:00');
+	});
+
+	test('"2030-05-01 09:30" and a bare date become valid ISO 8601 with the zone\'s offset', async () => {
+		await t.run(sendSms({ options: { sendAt: '2030-05-01 09:30' } }), people(1));
+		expect(sentAt()).toBe('2030-05-01T09:30:00-04:00');
+		await t.run(sendSms({ options: { sendAt: '2030-12-24' } }), people(1), { executionId: 'exec-2' });
+		expect(sentAt()).toBe('2030-12-24T00:00:00-05:00');
+	});
+
+	test('a Luxon date from an expression keeps its instant; one with an offset is sent as given', async () => {
+		await t.run(sendSms({ options: { sendAt: "={{ DateTime.fromISO('2030-07-01T10:00:00', { zone: 'Europe/Paris' }) }}" } }), people(1));
+		expect(sentAt()).toBe('2030-07-01T10:00:00+02:00');
+	});
+
+	test('a Send At in the past is refused before any request; text that is not a date too', async () => {
+		const past = await t.fail(sendSms({ options: { sendAt: '2020-01-01T09:00:00+01:00' } }), people(1));
+		expect(past.message).toBe('"Send At" is in the past: 2020-01-01T09:00:00.000+01:00 [item 0]');
+		const words = await t.fail(sendSms({ options: { sendAt: '1 May 2030' } }), people(1));
+		expect(words.message).toBe('"Send At" is not a date in ISO 8601 form: "1 May 2030" [item 0]');
+		expect(sends()).toHaveLength(0);
+	});
+});

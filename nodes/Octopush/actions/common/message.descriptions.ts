@@ -160,7 +160,8 @@ export function messageFields(resource: string, kind: MessageKind): INodePropert
 					name: 'sendAt',
 					type: 'dateTime',
 					default: '',
-					description: 'Schedule the send; empty sends now. A time without offset is read in the workflow\'s time zone.',
+					description:
+						'Schedule the send; empty sends now. ISO 8601 (2026-05-01T09:30:00+02:00, 2026-05-01 09:30, 2026-05-01) or a date from an expression such as {{ $now.plus({ hours: 1 }) }}. A time without offset is read in the workflow\'s time zone, daylight saving included. A time in the past is refused.',
 				},
 				{
 					displayName: 'Simulation Mode',

@@ -17,6 +17,12 @@ export interface Page<T> {
 	 * the number of records after the cursor (what a filtered count gives).
 	 */
 	total?: number | string;
+	/**
+	 * The page size the server really serves, when fetchPage learned it is smaller than what was asked
+	 * (a silent cap, or the server's default size after it refused ours): later pages use it, and a
+	 * page of that size is not taken for the last one.
+	 */
+	pageSize?: number;
 }
 
 /** A record's position for keyset paging: whole numbers (ids), compared as numbers. */
@@ -77,7 +83,7 @@ async function collect<T>(options: PaginateOptions<T>): Promise<Listing<T>> {
 	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
 	const records: T[] = [];
 	if (wanted === 0) return { records };
-	const maxSize = Math.max(1, Math.min(options.maxPageSize, wanted));
+	let maxSize = Math.max(1, Math.min(options.maxPageSize, wanted));
 	const keyOf = options.key ?? options.keyset?.cursor;
 	const seen = new Set<string>();
 	let keyset = options.keyset;
@@ -114,14 +120,16 @@ async function collect<T>(options: PaginateOptions<T>): Promise<Listing<T>> {
 		for (const item of fresh) records.push(item);
 		options.onPage?.(fresh);
 		const total = toCount(page.total);
-		if (records.length >= wanted || items.length === 0 || items.length < pageSize) break;
+		if (page.pageSize !== undefined && page.pageSize >= 1 && page.pageSize < maxSize) maxSize = page.pageSize;
+		const served = Math.min(pageSize, maxSize);
+		if (records.length >= wanted || items.length === 0 || items.length < served) break;
 		if (keyset) {
 			// The total counts the records after the cursor: all of them came on this page.
 			if (total !== undefined && items.length >= total) break;
 			after = keyset.cursor(items[items.length - 1]);
 			continue;
 		}
-		if (total !== undefined && pageNumber * pageSize >= total) break;
+		if (total !== undefined && pageNumber * served >= total) break;
 		pageNumber += 1;
 	}
 	return { records };

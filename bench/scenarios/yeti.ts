@@ -14,30 +14,34 @@ const ADMIN = '/api/rest/admin';
 export const yetiCredentials = (job: Job) => ({ yetiSwitchApi: { baseUrl: job.urls.yeti, username: YETI_SANDBOX_USERNAME, password: YETI_SANDBOX_PASSWORD } });
 
 /** The input items of the create figures: one account per item. */
-export function accountItems(count: number) {
-	return Array.from({ length: count }, (_, i) => ({ name: `Bench account ${i}`, minBalance: 0, maxBalance: 1000 }));
+export function accountItems(count: number, prefix = 'Bench account') {
+	// Account names are unique on the server (app/models/account.rb): the warm-up uses its own.
+	return Array.from({ length: count }, (_, i) => ({ name: `${prefix} ${i}`, minBalance: 0, maxBalance: 1000 }));
 }
 
 /** The node's parameters for Create Account, mapping the item's fields with expressions as users do. */
 export function createAccountParameters(concurrency: number, fixed = false): INodeParameters {
-	// `fixed`: the same values for every item, no expressions (to tell n8n's expression cost apart).
+	// `fixed`: the same values for every item, no expressions (to tell n8n's expression cost apart) —
+	// except the name, which the server requires unique (app/models/account.rb).
 	return {
 		resource: 'account',
 		operation: 'create',
-		name: fixed ? 'Bench account' : '={{ $json.name }}',
+		name: '={{ $json.name }}',
 		minBalance: fixed ? 0 : '={{ $json.minBalance }}',
 		maxBalance: fixed ? 1000 : '={{ $json.maxBalance }}',
+		// Yeti 1.14.72 and later require a currency on new accounts (the sandbox plays 1.15.38).
+		currency: 'USD',
 		contractor: { __rl: true, mode: 'id', value: '4' },
 		requestOptions: { concurrency },
 	};
 }
 
-/** What the raw client sends for one item: the seed's document shape (contractor id as a number). */
+/** What the raw client sends for one item: the seed's document shape (contractor id as a number), with the currency current servers require. */
 export function rawAccountDocument(item: { name: string; minBalance: number; maxBalance: number }) {
 	return {
 		data: {
 			type: 'accounts',
-			attributes: { name: item.name, 'min-balance': item.minBalance, 'max-balance': item.maxBalance },
+			attributes: { name: item.name, 'min-balance': item.minBalance, 'max-balance': item.maxBalance, currency: 'USD' },
 			relationships: { contractor: { data: { type: 'contractors', id: 4 } } },
 		},
 	};
@@ -97,12 +101,12 @@ export const yetiScenarios: Record<string, Scenario> = {
 		vendor: 'yeti',
 		warmup: {
 			node: async (job) => {
-				await runNode({ ...createAccountNode(job), items: accountItems(WARMUP_ITEMS), credentials: yetiCredentials(job) });
+				await runNode({ ...createAccountNode(job), items: accountItems(WARMUP_ITEMS, 'Warm-up account'), credentials: yetiCredentials(job) });
 			},
 			raw: async (job) => {
 				const client = new RawClient(1);
 				const jwt = await rawLogin(client, job);
-				for (const item of accountItems(WARMUP_ITEMS)) await client.json('POST', `${job.urls.yeti}${ADMIN}/accounts`, { authorization: jwt, accept: JSONAPI, 'content-type': JSONAPI }, rawAccountDocument(item), 201);
+				for (const item of accountItems(WARMUP_ITEMS, 'Warm-up account')) await client.json('POST', `${job.urls.yeti}${ADMIN}/accounts`, { authorization: jwt, accept: JSONAPI, 'content-type': JSONAPI }, rawAccountDocument(item), 201);
 				client.close();
 			},
 		},

@@ -85,9 +85,14 @@ export class OctopushTrigger implements INodeType {
 			return refuse(403, 'This URL was not registered by the Octopush Trigger listening here (its token does not match).');
 		}
 		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
-		// n8n leaves bodies of content types it does not parse unread: read them too.
-		if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
-		const read = readCallback({ body: this.getBodyData(), rawBody: request.rawBody, contentType: String(this.getHeaderData()['content-type'] ?? ''), query });
+		const body = this.getBodyData() as unknown;
+		const contentType = String(this.getHeaderData()['content-type'] ?? '');
+		// n8n leaves the bytes of content types it does not parse unread (not multipart: n8n parsed that stream).
+		const unparsed = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+		if (request.rawBody === undefined && unparsed && !/^multipart\//i.test(contentType) && typeof request.readRawBody === 'function') {
+			await request.readRawBody().catch(() => undefined);
+		}
+		const read = readCallback({ body, rawBody: request.rawBody, contentType, query });
 		if ('refusal' in read) return refuse(read.refusal.status, read.refusal.message);
 		const events = this.getNodeParameter('events', []) as CallbackEvent[];
 		const items = read.payloads.map((payload) => ({ ...payload, event: classifyCallback(payload) }));

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { properties } from './actions/versionDescription';
+import { properties, SUBTITLE } from './actions/versionDescription';
 import * as loadOptions from './methods/loadOptions';
 import { listSearch } from './methods/listSearch';
 
@@ -13,7 +13,7 @@ export class YetiSwitch implements INodeType {
 		icon: { light: 'file:yetiSwitch.svg', dark: 'file:yetiSwitch.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description:
 			'Manage a Yeti-Switch softswitch through its admin API: accounts and balances, customers, routing, CDRs, invoices, active calls and every other admin route',
 		defaults: { name: 'Yeti Switch' },

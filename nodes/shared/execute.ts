@@ -68,8 +68,11 @@ export function attachItemIndex(context: IExecuteFunctions, error: unknown, item
 }
 
 /**
- * Runs `handler` for every input item, `concurrency` at a time. Without Continue On Fail the first
- * failure (lowest item index) stops the run; with it, each failure becomes that item's output.
+ * Runs `handler` for every input item, `concurrency` at a time, output in input order. With Continue
+ * On Fail each failure becomes that item's output. Without it, the first failure stops the run: no
+ * item is started after it, the items already in flight finish, and the error (for the lowest failed
+ * item) says which items were carried out, with their output, so nothing done is lost and a re-run
+ * needs no guessing (see stoppedRunError).
  */
 export async function runForEachItem(
 	context: IExecuteFunctions,
@@ -79,25 +82,21 @@ export async function runForEachItem(
 	const items = context.getInputData();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const continueOnFail = context.continueOnFail();
+	/** Failed items (without Continue On Fail), by index: once there is one, no item is started. */
+	const failures = new Map<number, Error>();
 	let next = 0;
-	const state: { failure?: { index: number; error: Error } } = {};
 
 	const runItem = async (itemIndex: number) => {
 		try {
 			results[itemIndex] = toOutputItems(context, await handler(itemIndex), itemIndex);
 		} catch (error) {
 			const named = attachItemIndex(context, error, itemIndex);
-			if (continueOnFail) {
-				results[itemIndex] = [{ json: errorJson(named), pairedItem: { item: itemIndex } }];
-			} else {
-				// Another worker may have failed meanwhile; the lowest item index is reported.
-				const earlier = state.failure as { index: number } | undefined;
-				if (!earlier || itemIndex < earlier.index) state.failure = { index: itemIndex, error: named };
-			}
+			if (continueOnFail) results[itemIndex] = [{ json: errorJson(named), pairedItem: { item: itemIndex } }];
+			else failures.set(itemIndex, named);
 		}
 	};
 	const worker = async () => {
-		while (next < items.length && !state.failure) await runItem(next++);
+		while (next < items.length && failures.size === 0) await runItem(next++);
 	};
 	const workers = Math.min(Math.max(1, concurrency), Math.max(1, items.length));
 	if (workers > 1) {
@@ -107,8 +106,69 @@ export async function runForEachItem(
 		await runItem(0);
 	}
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (state.failure) throw state.failure.error;
+	if (failures.size > 0) throw stoppedRunError(failures, results, items.length);
 	return results.length === 1 ? results[0] : results.flat();
+}
+
+/** "item 3", "items 0–2 and 4–8": indexes (ascending) as the ranges a user can filter by. */
+export function itemList(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let i = 0; i < indexes.length; i++) {
+		let j = i;
+		while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+		ranges.push(j === i ? String(indexes[i]) : `${indexes[i]}–${indexes[j]}`);
+		i = j;
+	}
+	const text = ranges.length > 1 ? `${ranges.slice(0, -1).join(', ')} and ${ranges[ranges.length - 1]}` : ranges[0] ?? '';
+	return `${indexes.length === 1 ? 'item' : 'items'} ${text}`;
+}
+
+function capitalized(text: string): string {
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** Output of carried-out items kept in the error up to this size (the editor and the execution store it). */
+const MAX_KEPT_OUTPUT_CHARS = 1_000_000;
+
+/**
+ * The error of a run stopped by a failure: the lowest failed item's own error, its description
+ * extended with what happened to every item, and the output of the items carried out in its
+ * `context.data` — which n8n's editor shows under the error's details ("Error data") and keeps in
+ * the execution, so those results can be copied or read by an error workflow.
+ */
+function stoppedRunError(failures: Map<number, Error>, results: INodeExecutionData[][], itemCount: number): Error {
+	const failed = [...failures.keys()].sort((a, b) => a - b);
+	const error = failures.get(failed[0])! as Error & { description?: string | null; context?: IDataObject };
+	if (itemCount <= 1) return error;
+	const carriedOut: number[] = [];
+	const notStarted: number[] = [];
+	for (let index = 0; index < itemCount; index++) {
+		if (results[index]) carriedOut.push(index);
+		else if (!failures.has(index)) notStarted.push(index);
+	}
+	const unsure = failed.filter((index) => isOutcomeUnknown(failures.get(index)));
+	const output = carriedOut.flatMap((item) => results[item].map((entry) => ({ item, json: entry.json })));
+	const keepOutput = JSON.stringify(output).length <= MAX_KEPT_OUTPUT_CHARS;
+
+	const sentences = [`The node stopped at item ${failed[0]} and started no item after it.`];
+	sentences.push(
+		carriedOut.length
+			? `Carried out: ${itemList(carriedOut)} (${carriedOut.length}; ${keepOutput ? 'their output is in this error\'s details, under "Error data"' : 'their output was too large to keep here'}).`
+			: 'No other item was carried out.',
+	);
+	for (const index of failed.slice(1)) sentences.push(`Item ${index} failed too: ${failures.get(index)!.message}`);
+	if (unsure.length) sentences.push(`${capitalized(itemList(unsure))} may or may not have been carried out: check ${unsure.length === 1 ? 'it' : 'them'} before running ${unsure.length === 1 ? 'it' : 'them'} again.`);
+	if (notStarted.length) sentences.push(`Not started: ${itemList(notStarted)}.`);
+	const remaining = [...failed, ...notStarted].sort((a, b) => a - b);
+	if (carriedOut.length) sentences.push(`To finish, run only ${itemList(remaining)} again: running all items again would repeat the ${carriedOut.length} carried out.`);
+
+	error.description = [error.description, sentences.join(' ')].filter(Boolean).join(' ');
+	const summary: IDataObject = { stoppedAt: failed[0], carriedOut, failed, notStarted };
+	if (unsure.length) summary.outcomeUnknown = unsure;
+	if (keepOutput) summary.output = output;
+	const context = (error.context ??= {});
+	context.data = context.data === undefined ? summary : { ...summary, errorData: context.data as IDataObject };
+	return error;
 }
 
 /** The node's execute(): picks the operation module and runs it per item or for all items. */

@@ -303,7 +303,8 @@ export class N8n {
 			}
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
-				if (response.ok) return;
+				// n8n 1.x answers ready before its REST API is mounted (POST /rest/login is a 404 for a few seconds).
+				if (response.ok && (kind !== 'start' || this.major >= 2 || (await this.restMounted()))) return;
 			} catch {
 				/* not listening yet */
 			}
@@ -311,6 +312,12 @@ export class N8n {
 		}
 		await this.stop();
 		throw new Error(`n8n ${kind} was not ready within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s (log: ${logFile}):\n${tail(output)}`);
+	}
+
+	/** True once the REST API answers (its public settings endpoint). */
+	private async restMounted(): Promise<boolean> {
+		const response = await fetch(`http://127.0.0.1:${this.port}/rest/settings`);
+		return response.ok;
 	}
 
 	/** The started n8n's process id (undefined when none runs). */

@@ -168,7 +168,18 @@ export function nodeItems(run: ExecutionRun | undefined, nodeName: string): Arra
 
 // ------------------------------------------------------------------ comparison
 
+/**
+ * `{"$matches": "<regular expression>"}` in an expectation stands for any string it matches: a value
+ * that changes from run to run (a name made unique with the time, so an example can run again and
+ * again against the same server).
+ */
+function isMatcher(value: unknown): value is { $matches: string } {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { $matches?: unknown }).$matches === 'string';
+}
+
+/** Whether `actual` is what `expected` describes (`expected` may hold matchers). */
 function deepEqual(a: unknown, b: unknown): boolean {
+	if (isMatcher(a)) return typeof b === 'string' && new RegExp(a.$matches).test(b);
 	if (a === b) return true;
 	if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
 	if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -187,6 +198,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
  * same length, element-wise subset; others: equal). Undefined when it does.
  */
 export function subsetMismatch(expected: unknown, actual: unknown, path = ''): string | undefined {
+	if (isMatcher(expected)) return deepEqual(expected, actual) ? undefined : `${path || 'value'}: expected a string matching /${expected.$matches}/, got ${show(actual)}`;
 	if (expected !== null && typeof expected === 'object') {
 		if (Array.isArray(expected)) {
 			if (!Array.isArray(actual)) return `${path || 'value'}: expected an array, got ${show(actual)}`;

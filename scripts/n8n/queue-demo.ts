@@ -4,7 +4,10 @@
  * webhook processor, each with our packed package installed; imports the sandbox credentials and
  * every example workflow. Then:
  *  1. every (manual) example runs as the editor's Execute button runs it, handed to a worker;
- *  2. the trigger example, published, receives its callback through the webhook processor;
+ *  2. the trigger example, published, receives its callback through the webhook processor; then the
+ *     trigger set to register itself: published, it points the account's callback at the webhook
+ *     processor, the Octopush sandbox calls it, a worker runs the execution; unpublished, the
+ *     account's own URL is back;
  *  3. the account's rate limits across workers: a third worker joins, three executions of 300
  *     Ocamba creates run at the same time, one per worker, against a sandbox enforcing the limits.
  * Prints which worker ran each execution. Stops everything it started (also on Ctrl+C).
@@ -17,6 +20,7 @@ import { N8N_VERSION } from './config';
 import { loadExamples, mainNode, operationOf } from './examples';
 import { ProvisionError } from './provision';
 import { openQueueCluster, runExampleOnWorkers, runTriggerExampleOnWorkers, type QueueCluster, type QueueExampleResult } from './queue';
+import { registeringTriggerWorkflow, runRegisteringTrigger, type RegisteringTriggerRun } from './queue-trigger';
 import { LOAD_WORKFLOWS, MIN_UTILISATION, describeLimits, loadCredential, loadWorkflows, runOcambaLimits, startMeteredOcamba, type LimitsVerdict, type MeteredOcamba } from './queue-load';
 
 function flag(name: string): string | undefined {
@@ -78,6 +82,7 @@ async function main(): Promise<number> {
 	};
 	const results: QueueExampleResult[] = [];
 	let verdict: LimitsVerdict | undefined;
+	let registering: RegisteringTriggerRun | undefined;
 	try {
 		metered = await startMeteredOcamba();
 		const load = loadWorkflows();
@@ -86,7 +91,7 @@ async function main(): Promise<number> {
 			build: flag('rebuild') ? true : undefined,
 			workers: 2,
 			credentials: [loadCredential(metered)],
-			workflows: [...examples.map((example) => example.workflow), load.ocamba],
+			workflows: [...examples.map((example) => example.workflow), registeringTriggerWorkflow(), load.ocamba],
 			activate: [...triggers.map((example) => example.workflow.id), LOAD_WORKFLOWS.ocamba.id],
 		});
 		process.once('SIGINT', interrupt);
@@ -103,6 +108,12 @@ async function main(): Promise<number> {
 			results.push(result);
 			report(result);
 		}
+		console.log('   The Octopush Trigger set to register itself, published: the main process points the account\'s callback at the webhook processor, Octopush calls it:');
+		registering = await runRegisteringTrigger(cluster);
+		console.log(
+			`  ${registering.problems.length ? 'FAILED' : 'ok    '} registered ${String(registering.registered).replace(/(n8nToken=)[^&]+/, '$1…')}; Octopush's callback answered ${registering.delivery?.status ?? '-'}, execution ${registering.executionId ?? '-'} on ${registering.worker ?? '-'}; unpublished: the account's own URL is back (${String(registering.restored)})`,
+		);
+		for (const problem of registering.problems) console.log(`     - ${problem}`);
 		if (limits) {
 			console.log('\n3. Rate limits of one Ocamba account across workers: a third worker joins, then 3 executions × 300 Create Account at once');
 			console.log('   (sandbox limits 50/s + 1200/min: Ocamba\'s 10/s + 150/min scaled up, as bench figure 4)…');
@@ -130,8 +141,9 @@ async function main(): Promise<number> {
 		console.log(`  ${result.example.name}:`);
 		for (const problem of result.problems) console.log(`    - ${problem}`);
 	}
-	if (failed.length || (verdict && !verdict.ok)) {
-		console.log(`FAILED: ${failed.length} of ${results.length} example(s)${verdict && !verdict.ok ? ', the rate-limit run' : ''}.`);
+	const registeringFailed = Boolean(registering?.problems.length);
+	if (failed.length || registeringFailed || (verdict && !verdict.ok)) {
+		console.log(`FAILED: ${failed.length} of ${results.length} example(s)${registeringFailed ? ', the registering trigger' : ''}${verdict && !verdict.ok ? ', the rate-limit run' : ''}.`);
 		return 1;
 	}
 	console.log(`All ${results.length} example(s) passed on the workers${verdict ? '; the account\'s limits held across 3 workers' : ''}.`);

@@ -228,21 +228,27 @@ export async function deliverToTrigger(session: Session, workflow: Workflow, del
 		body: method === 'GET' ? undefined : JSON.stringify(delivery.body ?? DEFAULT_DELIVERY_REPORT),
 	});
 	const webhookBody = await response.text();
+	const fresh = await waitForExecution(session, workflow.id, before, timeoutMs);
+	return { ...fresh, webhookStatus: response.status, webhookBody, webhookUrl };
+}
+
+/** The first finished execution of the workflow that is not in `before`, read back in full (none within the timeout: {}). */
+export async function waitForExecution(session: Session, workflowId: string, before: Array<{ id: string }>, timeoutMs = 30_000): Promise<{ run?: ExecutionRun; executionId?: string }> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const executions = await listExecutions(session, workflow.id);
+		const executions = await listExecutions(session, workflowId);
 		const fresh = executions.find((execution) => !before.some((old) => old.id === execution.id) && execution.status !== 'running' && execution.status !== 'new');
 		if (fresh) {
 			const detail = await session.n8n.rest<{ data: unknown }>('GET', `/executions/${fresh.id}`);
 			const run = { ...(detail.body as object), data: unflatten(detail.body?.data, session) } as ExecutionRun;
-			return { run, webhookStatus: response.status, webhookBody, webhookUrl, executionId: fresh.id };
+			return { run, executionId: fresh.id };
 		}
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
-	return { webhookStatus: response.status, webhookBody, webhookUrl };
+	return {};
 }
 
-async function listExecutions(session: Session, workflowId: string): Promise<Array<{ id: string; status?: string }>> {
+export async function listExecutions(session: Session, workflowId: string): Promise<Array<{ id: string; status?: string }>> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const answer = await session.n8n.rest<{ results?: Array<{ id: string; status?: string }> }>('GET', `/executions?filter=${filter}`);
 	if (answer.status !== 200) throw new Error(`GET /rest/executions answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);

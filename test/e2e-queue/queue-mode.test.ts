@@ -10,6 +10,7 @@ import { readFileSync } from 'fs';
 import { loadExamples, type Example } from '../../scripts/n8n/examples';
 import { openQueueCluster, runExampleOnWorkers, runTriggerExampleOnWorkers, type QueueCluster, type QueueExampleResult } from '../../scripts/n8n/queue';
 import { LOAD_WORKFLOWS, describeLimits, loadCredential, loadWorkflows, runOcambaLimits, startMeteredOcamba, type MeteredOcamba } from '../../scripts/n8n/queue-load';
+import { registeringTriggerWorkflow, runRegisteringTrigger } from '../../scripts/n8n/queue-trigger';
 import { webhookPathOf, triggerWebhooks } from '../../scripts/n8n/session';
 import { provisioned, scanRun } from '../e2e/helpers';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 		log: () => undefined,
 		workers: 3,
 		credentials: [loadCredential(metered)],
-		workflows: [...examples.map((example) => example.workflow), loadWorkflows().ocamba],
+		workflows: [...examples.map((example) => example.workflow), registeringTriggerWorkflow(), loadWorkflows().ocamba],
 		activate: [...triggers.map((example) => example.workflow.id), LOAD_WORKFLOWS.ocamba.id],
 	});
 }, OPEN_TIMEOUT);
@@ -90,6 +91,17 @@ describe('trigger examples: the callback goes through the webhook processor', ()
 		// The webhook processor enqueued the execution; a worker ran it.
 		expect(logOf(cluster.webhook)).toContain(`Enqueued execution ${result.executionId} (job ${result.jobId})`);
 	});
+});
+
+test('the Octopush Trigger that registers itself: published on the main, called back by Octopush through the webhook processor, run on a worker; unpublished, the account\'s URL is back', async () => {
+	const result = await runRegisteringTrigger(cluster);
+	scanRun('queue mode: registering Octopush Trigger', result.run);
+	expect(result.problems).toEqual([]);
+	expect(String(result.registered)).toMatch(new RegExp(`^${cluster.webhookBaseUrl}/webhook/`));
+	expect(result.delivery?.status).toBe(200);
+	expect(result.worker).toMatch(/^worker-\d$/);
+	expect(logOf(cluster.webhook)).toContain(`Enqueued execution ${result.executionId} (job ${result.jobId})`);
+	expect(result.restored).toBe(result.before);
 });
 
 test("one Ocamba account's limits hold across workers: 3 executions × 300 creates at once, 0 errors surfaced, none sent twice or lost", async () => {

@@ -38,7 +38,8 @@ describe('n8n loads the packed package', () => {
 		expect(ours.map((node) => node.name).sort()).toEqual([...Object.values(NODE_TYPES), ...tools].sort());
 		const byName = Object.fromEntries(ours.map((node) => [node.name, node]));
 		// Octopush 1.1 changed defaults (Purpose, Contact Delete); saved version-1 nodes keep theirs.
-		const versions: Record<string, number | number[]> = { [NODE_TYPES.octopush]: [1, 1.1] };
+		// Octopush Trigger 2 registers itself by default; saved version-1 triggers keep "By Hand".
+		const versions: Record<string, number | number[]> = { [NODE_TYPES.octopush]: [1, 1.1], [NODE_TYPES.octopushTrigger]: [1, 2] };
 		for (const type of Object.values(NODE_TYPES)) expect({ type, version: byName[type].version }).toEqual({ type, version: versions[type] ?? 1 });
 		expect(byName[NODE_TYPES.ocamba].credentials?.map((c) => c.name)).toEqual(['ocambaApi']);
 		expect(byName[NODE_TYPES.octopush].credentials?.map((c) => c.name)).toEqual(['octopushApi']);

@@ -191,12 +191,14 @@ export async function loadOptions(
 	method: string,
 	parameters: INodeParameters,
 	credentials: RunNodeOptions['credentials'],
+	/** The parameter asking, as the editor names it ("parameters.filters.filter[0].choices"): `&field` resolves beside it. */
+	path = 'parameters',
 ) {
 	const credentialsHelper = helperFor(credentials);
 	const { workflow, node } = buildWorkflow(nodeType, parameters);
 	const additionalData = buildAdditionalData(credentialsHelper);
 	(additionalData as unknown as { currentNodeParameters: INodeParameters }).currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const context = new LoadOptionsContext(workflow, node, additionalData, path);
 	const fn = nodeType.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`No loadOptions method ${method}`);
 	return await recorded(`loadOptions ${method}`, node.name, async () => await fn.call(context));

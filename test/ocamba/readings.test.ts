@@ -66,6 +66,14 @@ describe('an unexpected single-read answer is a clear error, never an item of un
 		expect(error.message).toMatch(message);
 	});
 
+	test('the answer quoted in that error shows no setting value', async () => {
+		t.sandbox.injectFault({ method: 'GET', path: '/v1/hood/integrations/1165', status: 200, body: [{ id: '1165', settings: { ...TWILIO_SETTINGS, signing_key: 'quoted-signing-secret' } }] });
+		const error = await t.fail({ resource: 'integration', operation: 'get', integrationId: '1165' });
+		expect(error.message).toMatch(/with a list instead of one record/);
+		expect(error.description).toContain('"auth_token":"__hidden__"');
+		expect(flatten(error)).not.toContain('quoted-signing-secret');
+	});
+
 	test('an empty wrapped list is "not found" (404)', async () => {
 		t.sandbox.injectFault({ method: 'GET', path: '/v2/ocamba/accounts/1000000', status: 200, body: { total: 0, items: [] } });
 		const error = await t.fail({ resource: 'account', operation: 'get', accountId: '1000000' });
@@ -164,7 +172,7 @@ describe('Validate Settings reads a 200 JSON answer as well as 204 / 400', () =>
 
 afterAll(() => {
 	const text = flatten(t.seen);
-	for (const secret of ['twilio-readings-secret', 'twilio-readings-new', 'smtp-readings-secret', 'SG.readings', '123:telegram-readings-secret', 'mitto-readings-secret', 'validate-readings-secret']) {
+	for (const secret of ['twilio-readings-secret', 'twilio-readings-new', 'smtp-readings-secret', 'SG.readings', '123:telegram-readings-secret', 'mitto-readings-secret', 'validate-readings-secret', 'quoted-signing-secret']) {
 		expect(text).not.toContain(secret);
 	}
 });

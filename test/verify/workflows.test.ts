@@ -99,7 +99,11 @@ describe('publish.yml', () => {
 	test('runs npm test (lint, build, tests) first, in the job the publishing job needs', () => {
 		expect(publishJob.needs).toBe('test');
 		expect(stepIndex(testJob.steps, /^npm test$/)).toBeGreaterThan(stepIndex(testJob.steps, /^npm ci$/));
-		for (const part of ['npm run lint', 'npm run build', 'jest']) expect(pkg.scripts.test).toContain(part);
+		// npm test: n8n-node lint, actionlint, type check, build, n8n's scanner lint (sources and tarball), jest.
+		const steps = (pkg.scripts.test as string).split('&&').map((step) => step.trim());
+		const order = ['npm run lint', 'npm run lint:workflows', 'npm run build', 'npm run lint:scanner', 'jest'].map((step) => steps.indexOf(step));
+		expect(order.every((index) => index >= 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
 	test('publishes a fresh build with provenance to the npm registry, as its last step', () => {
 		const published = stepIndex(publishJob.steps, /^npm publish --provenance\b/);

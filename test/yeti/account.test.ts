@@ -1,10 +1,12 @@
 /** Account end to end through n8n-core against the sandbox: the seed request, reads, writes, balance extras. */
-import { JSONAPI, runError, SEED_BODY, SEED_PARAMETERS, useYetiSandbox } from './helpers';
+import { SEED_SERVER_VERSION } from '../../sandbox/yeti';
+import { CURRENT_PARAMETERS, JSONAPI, runError, SEED_BODY, SEED_PARAMETERS, useYetiSandbox } from './helpers';
 
 const yeti = useYetiSandbox();
 
 describe('Account › Create', () => {
-	test('reproduces the seed request exactly and outputs one flat record', async () => {
+	test(`reproduces the seed request exactly on Yeti ${SEED_SERVER_VERSION} and outputs one flat record`, async () => {
+		yeti.sandbox.serverVersion = SEED_SERVER_VERSION;
 		const { items, credentialsHelper } = await yeti.run(SEED_PARAMETERS);
 		const [login, create] = yeti.sandbox.requests;
 		expect(login).toMatchObject({ method: 'POST', path: '/api/rest/admin/auth', body: { auth: { username: 'admin', password: expect.any(String) } } });
@@ -29,34 +31,64 @@ describe('Account › Create', () => {
 			'invoice-template-id': null,
 		});
 		expect(items[0].json).not.toHaveProperty('relationships');
+		expect(items[0].json).not.toHaveProperty('currency');
+	});
+
+	test('the seed bytes whatever order n8n saved the Additional Fields in (it sorts them by name)', async () => {
+		yeti.sandbox.serverVersion = SEED_SERVER_VERSION;
+		const sorted = Object.fromEntries(Object.entries(SEED_PARAMETERS.additionalFields).sort(([a], [b]) => a.localeCompare(b)));
+		await yeti.run({ ...SEED_PARAMETERS, additionalFields: sorted });
+		expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')[0].rawBody).toBe(JSON.stringify(SEED_BODY));
+	});
+
+	test('accounts.required_on_create currency (since 1.14.72): without Currency a current server answers 422, and the error says to set it', async () => {
+		const error = await runError(yeti, SEED_PARAMETERS);
+		expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')[0].body).toEqual(SEED_BODY);
+		expect(error.message).toBe('Yeti-Switch rejected the request (422): currency: must exist — set "Currency"');
+		expect(error.description).toContain('Yeti-Switch 1.14.72 and later require "Currency"');
+		expect(error.description).toContain('such as USD');
+	});
+
+	test('with Currency a current server creates the account; the currency goes out as an attribute and comes back', async () => {
+		const { items } = await yeti.run(CURRENT_PARAMETERS);
+		const body = yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')[0].body as typeof SEED_BODY;
+		expect(body.data.attributes).toEqual({ ...SEED_BODY.data.attributes, currency: 'USD' });
+		expect(items[0].json).toMatchObject({ name: 'name', currency: 'USD', 'contractor-id': '4' });
+	});
+
+	test('Currency is a visible field on top with a hint that says which servers need it', async () => {
+		const { RESOURCES } = await import('../../nodes/YetiSwitch/actions/resources');
+		const currency = RESOURCES.find((r) => r.value === 'account')!.properties.find((p) => p.name === 'currency')!;
+		expect(currency).toMatchObject({ displayName: 'Currency', type: 'string', required: false, displayOptions: { show: { resource: ['account'], operation: ['create'] } } });
+		expect(currency.hint).toBe('Required by Yeti-Switch 1.14.72 and later; leave empty only for older servers');
 	});
 
 	test('Raw JSON:API outputs the resource object as sent', async () => {
-		const { items } = await yeti.run({ ...SEED_PARAMETERS, options: { rawJsonApi: true } });
+		const { items } = await yeti.run({ ...CURRENT_PARAMETERS, options: { rawJsonApi: true } });
 		expect(items[0].json).toMatchObject({ id: '4', type: 'accounts', attributes: { name: 'name' }, relationships: { contractor: { data: { type: 'contractors', id: '4' } } } });
 	});
 
 	test('a duplicate external ID fails with the field named from the pointer', async () => {
-		const error = await runError(yeti, { ...SEED_PARAMETERS, additionalFields: { externalId: 5001 } });
+		const error = await runError(yeti, { ...CURRENT_PARAMETERS, additionalFields: { externalId: 5001 } });
 		expect(error.message).toContain('external-id: has already been taken');
 		expect(error.message).toContain('422');
 	});
 
 	test('a missing required field fails before any request, naming the field and item', async () => {
-		const error = await runError(yeti, { ...SEED_PARAMETERS, name: '  ' });
+		const error = await runError(yeti, { ...CURRENT_PARAMETERS, name: '  ' });
 		expect(error.message).toBe('"Name" is empty [item 0]');
 		expect(yeti.adminRequests()).toHaveLength(0);
 	});
 
 	test('a non-number for a number field fails before any request', async () => {
-		const error = await runError(yeti, { ...SEED_PARAMETERS, additionalFields: { vat: 'abc' } });
+		const error = await runError(yeti, { ...CURRENT_PARAMETERS, additionalFields: { vat: 'abc' } });
 		expect(error.message).toContain('"VAT" is not a number');
 		expect(yeti.adminRequests()).toHaveLength(0);
 	});
 
 	test('continue on fail: the failing item is reported, the others are created once', async () => {
 		const { items } = await yeti.run(
-			{ ...SEED_PARAMETERS, name: '={{ $json.name }}', additionalFields: { externalId: '={{ $json.ext }}' } },
+			{ ...CURRENT_PARAMETERS, name: '={{ $json.name }}', additionalFields: { externalId: '={{ $json.ext }}' } },
 			{ items: [{ name: 'A', ext: 9001 }, { name: 'B', ext: 5001 }, { name: 'C', ext: 9003 }], continueOnFail: true },
 		);
 		expect(items).toHaveLength(3);
@@ -154,7 +186,7 @@ describe('Account › Set Balance and Correct Balance', () => {
 test('Requests in Parallel: 12 creates, 4 in flight, output in input order and paired, one login', async () => {
 	yeti.sandbox.injectFault({ method: 'POST', path: '/api/rest/admin/accounts', delayMs: 100, times: 12 });
 	const items = Array.from({ length: 12 }, (_, i) => ({ name: `Parallel ${i}` }));
-	const { items: output, credentialsHelper } = await yeti.run({ ...SEED_PARAMETERS, name: '={{ $json.name }}', requestOptions: { concurrency: 4 } }, { items });
+	const { items: output, credentialsHelper } = await yeti.run({ ...CURRENT_PARAMETERS, name: '={{ $json.name }}', requestOptions: { concurrency: 4 } }, { items });
 	expect(output.map((o) => o.json.name)).toEqual(items.map((i) => i.name));
 	expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 	expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')).toHaveLength(12);

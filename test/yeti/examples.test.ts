@@ -18,11 +18,7 @@ test('the examples are the seed, the onboarding chain and the low-balance report
 	expect(examples.map((e) => e.name)).toEqual(['yeti-create-account', 'yeti-low-balance-report', 'yeti-onboarding']);
 });
 
-test.each(examples.map((example) => [example.name, example] as const))('%s does what its .expect.json says', async (_name, example) => {
-	expect(checkWorkflowShape(example)).toEqual([]);
-	const expectation = example.expect!;
-	expect(expectation).toBeDefined();
-	const credentials = yeti.credentials();
+async function runChain(example: (typeof examples)[number], credentials: ReturnType<typeof yeti.credentials>) {
 	let input: INodeExecutionData[] = [{ json: {} }];
 	const outputs: Record<string, INodeExecutionData[]> = {};
 	for (const node of nodeChain(example)) {
@@ -32,6 +28,14 @@ test.each(examples.map((example) => [example.name, example] as const))('%s does 
 		outputs[node.name] = items;
 		input = items;
 	}
+	return outputs;
+}
+
+test.each(examples.map((example) => [example.name, example] as const))('%s does what its .expect.json says', async (_name, example) => {
+	expect(checkWorkflowShape(example)).toEqual([]);
+	const expectation = example.expect!;
+	expect(expectation).toBeDefined();
+	const outputs = await runChain(example, yeti.credentials());
 	const recorded = yeti.sandbox.requests.map((request) => ({ ...request, vendor: 'yeti' as const }));
 	expect(checkRequests(expectation, recorded)).toEqual([]);
 	const produced = outputs[expectation.node!];
@@ -40,10 +44,32 @@ test.each(examples.map((example) => [example.name, example] as const))('%s does 
 	expect(subsetMismatch(expectation.output, produced[0].json as IDataObject)).toBeUndefined();
 });
 
-test('the seed example carries the seed\'s own body (numbers as numbers, contractor id 4 as a number)', () => {
+test.each(examples.map((example) => [example.name, example] as const))('%s runs again and again against the same server (npm start keeps its data)', async (_name, example) => {
+	const credentials = yeti.credentials();
+	for (let run = 1; run <= 3; run++) {
+		const outputs = await runChain(example, credentials);
+		expect(outputs[example.expect!.node!].some((item) => 'error' in item.json)).toBe(false);
+		// Names are made unique with the time: the next run must not share this millisecond.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+});
+
+test('the seed example is the seed\'s body, with the currency current servers require and a name unique per run', () => {
 	const seed = examples.find((e) => e.name === 'yeti-create-account')!;
-	expect(seed.expect!.requests![1].body).toEqual(SEED_BODY);
-	expect(JSON.stringify(seed.expect!.requests![1].body)).toBe(
-		'{"data":{"type":"accounts","attributes":{"name":"name","min-balance":1,"max-balance":10,"vat":11,"origination-capacity":100,"termination-capacity":110,"total-capacity":100,"balance-low-threshold":90,"balance-high-threshold":95,"send-balance-notifications-to":[1],"timezone":"Europe/Kyiv"},"relationships":{"contractor":{"data":{"type":"contractors","id":4}}}}}',
-	);
+	const { name, currency, ...attributes } = (seed.expect!.requests![1].body as typeof SEED_BODY).data.attributes as Record<string, unknown>;
+	const { name: seedName, ...seedAttributes } = SEED_BODY.data.attributes;
+	expect(seedName).toBe('name');
+	expect(attributes).toEqual(seedAttributes);
+	expect(currency).toBe('USD');
+	expect(name).toEqual({ $matches: expect.any(String) });
+	expect((seed.expect!.requests![1].body as typeof SEED_BODY).data.relationships).toEqual(SEED_BODY.data.relationships);
+});
+
+test('an expectation may say {"$matches": "<regular expression>"} for a value that changes per run', () => {
+	const expectation = { requests: [{ vendor: 'yeti' as const, method: 'POST', path: '/x', body: { name: { $matches: '^A \\d+$' } } }] };
+	const request = (name: string) => ({ vendor: 'yeti' as const, method: 'POST', path: '/x', url: '/x', query: {}, headers: {}, rawBody: '', body: { name }, at: 0 });
+	expect(checkRequests(expectation, [request('A 12')])).toEqual([]);
+	expect(checkRequests(expectation, [request('B 12')])).not.toEqual([]);
+	expect(subsetMismatch({ name: { $matches: '^A' } }, { name: 'A' })).toBeUndefined();
+	expect(subsetMismatch({ name: { $matches: '^A' } }, { name: 'B' })).toMatch(/expected a string matching/);
 });

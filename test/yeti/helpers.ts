@@ -70,6 +70,7 @@ export const SEED_BODY = {
 	},
 };
 
+/** The seed's parameters: Currency left empty, as the seed (Yeti before 1.14.72) sends none. */
 export const SEED_PARAMETERS = {
 	resource: 'account',
 	operation: 'create',
@@ -88,3 +89,6 @@ export const SEED_PARAMETERS = {
 		timezone: 'Europe/Kyiv',
 	},
 };
+
+/** The same account for a current server (1.14.72 and later require a currency). */
+export const CURRENT_PARAMETERS = { ...SEED_PARAMETERS, currency: 'USD' };

@@ -27,8 +27,9 @@ const cases: Case[] = [
 		resource: 'contractor',
 		path: 'contractors',
 		type: 'contractors',
-		create: { name: 'New Carrier', additionalFields: { vendor: true, customer: false, externalId: 77, smtpConnection: '' } },
-		body: { attributes: { name: 'New Carrier', vendor: true, customer: false, 'external-id': 77 } },
+		// contractors.required_on_create: enabled, vendor, customer have no column default (500 when omitted): always sent.
+		create: { name: 'New Carrier', enabled: true, vendor: true, customer: false, additionalFields: { externalId: 77, smtpConnection: '' } },
+		body: { attributes: { name: 'New Carrier', enabled: true, vendor: true, customer: false, 'external-id': 77 } },
 		update: { fields: { name: 'Renamed Carrier', enabled: false }, attributes: { name: 'Renamed Carrier', enabled: false } },
 		output: { name: 'New Carrier', vendor: true, 'external-id': 77, 'smtp-connection-id': null },
 		deletable: true,
@@ -49,7 +50,8 @@ const cases: Case[] = [
 		type: 'customers-auths',
 		create: { name: 'Demo SIP trunk', ip: '192.0.2.10', customer: rl('4'), account: rl('2'), gateway: rl('1'), rateplan: rl('1'), routingPlan: rl('1'), additionalFields: { capacity: 30, enabled: true } },
 		body: {
-			attributes: { name: 'Demo SIP trunk', ip: '192.0.2.10', capacity: 30, enabled: true },
+			// customers-auths.attribute_types ip: inet[] (a list).
+			attributes: { name: 'Demo SIP trunk', ip: ['192.0.2.10'], capacity: 30, enabled: true },
 			relationships: { customer: rel('contractors', 4), account: rel('accounts', 2), gateway: rel('gateways', 1), rateplan: rel('rateplans', 1), 'routing-plan': rel('routing-plans', 1) },
 		},
 		update: { fields: { rateplan: '2', cpsLimit: 5 }, attributes: { 'cps-limit': 5 }, relationships: { rateplan: rel('rateplans', 2) } },
@@ -60,7 +62,7 @@ const cases: Case[] = [
 		resource: 'gateway',
 		path: 'gateways',
 		type: 'gateways',
-		create: { name: 'New SBC', contractor: rl('1'), additionalFields: { host: '198.51.100.99', port: 5080, enabled: true } },
+		create: { name: 'New SBC', contractor: rl('1'), enabled: true, additionalFields: { host: '198.51.100.99', port: 5080 } },
 		body: { attributes: { name: 'New SBC', host: '198.51.100.99', port: 5080, enabled: true }, relationships: { contractor: rel('contractors', 1) } },
 		update: { fields: { port: 5060 }, attributes: { port: 5060 } },
 		output: { name: 'New SBC', port: 5080, 'contractor-id': '1' },
@@ -98,8 +100,8 @@ const cases: Case[] = [
 		resource: 'destination',
 		path: 'destinations',
 		type: 'destinations',
-		create: { prefix: '49', rateGroup: rl('1'), additionalFields: { nextRate: 0.03, enabled: true } },
-		body: { attributes: { prefix: '49', 'next-rate': 0.03, enabled: true }, relationships: { 'rate-group': rel('rate-groups', 1) } },
+		create: { prefix: '49', rateGroup: rl('1'), enabled: true, initialRate: 0.03, nextRate: 0.03, currency: 'USD' },
+		body: { attributes: { prefix: '49', enabled: true, 'initial-rate': 0.03, 'next-rate': 0.03, currency: 'USD' }, relationships: { 'rate-group': rel('rate-groups', 1) } },
 		update: { fields: { nextRate: 0.04 }, attributes: { 'next-rate': 0.04 } },
 		output: { prefix: '49', 'next-rate': '0.03', 'rate-group-id': '1' },
 		deletable: true,
@@ -108,9 +110,9 @@ const cases: Case[] = [
 		resource: 'dialpeer',
 		path: 'dialpeers',
 		type: 'dialpeers',
-		create: { prefix: '49', vendor: rl('2'), account: rl('1'), routingGroup: rl('1'), additionalFields: { gateway: '2', initialRate: 0.01 } },
+		create: { prefix: '49', vendor: rl('2'), account: rl('1'), routingGroup: rl('1'), enabled: true, initialRate: 0.01, nextRate: 0.01, currency: 'USD', additionalFields: { gateway: '2' } },
 		body: {
-			attributes: { prefix: '49', 'initial-rate': 0.01 },
+			attributes: { prefix: '49', enabled: true, 'initial-rate': 0.01, 'next-rate': 0.01, currency: 'USD' },
 			relationships: { vendor: rel('contractors', 2), account: rel('accounts', 1), 'routing-group': rel('routing-groups', 1), gateway: rel('gateways', 2) },
 		},
 		output: { prefix: '49', 'vendor-id': '2', 'gateway-id': '2' },
@@ -248,18 +250,39 @@ describe('CDR', () => {
 		expect(yeti.adminRequests()).toHaveLength(0);
 	});
 
-	test('recording downloads as a binary WAV file', async () => {
+	test('cdrs special_endpoints recording: an mp3 (audio/mpeg) by default, named after the call', async () => {
 		const { items } = await yeti.run({ resource: 'cdr', operation: 'getRecording', id: '1', binaryPropertyName: 'audio' });
 		expect(yeti.adminRequests()[0]).toMatchObject({ method: 'GET', path: '/api/rest/admin/cdrs/1/recording' });
 		const binary = items[0].binary!.audio;
-		expect(binary).toMatchObject({ mimeType: 'audio/wav', fileName: 'cdr-1.wav' });
-		expect(Buffer.from(binary.data, 'base64').subarray(0, 4).toString()).toBe('RIFF');
-		expect(items[0].json).toMatchObject({ id: '1', fileSize: 844 });
+		expect(binary).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'cdr-1.mp3' });
+		expect(Buffer.from(binary.data, 'base64').subarray(0, 3).toString()).toBe('ID3');
+		expect(items[0].json).toMatchObject({ id: '1', fileName: 'cdr-1.mp3', mimeType: 'audio/mpeg', fileSize: 427 });
 	});
 
-	test('a call without recording says so', async () => {
+	test('a WAV-recording server (rec_format wav): audio/wav and .wav', async () => {
+		yeti.sandbox.recordingFormat = 'wav';
+		const { items } = await yeti.run({ resource: 'cdr', operation: 'getRecording', id: '1' });
+		expect(items[0].binary!.data).toMatchObject({ mimeType: 'audio/wav', fileName: 'cdr-1.wav' });
+	});
+
+	test('from S3 storage: the name the server gives (Content-Disposition), the type from its extension', async () => {
+		yeti.sandbox.fileDelivery = 's3';
+		const { items } = await yeti.run({ resource: 'cdr', operation: 'getRecording', id: '1' });
+		expect(items[0].binary!.data).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'a1b2c3-1.mp3' });
+	});
+
+	test('an empty 200 (a server without nginx in front) is a clear error, not an empty file', async () => {
+		yeti.sandbox.fileDelivery = 'no-nginx';
+		const error = await runError(yeti, { resource: 'cdr', operation: 'getRecording', id: '1' });
+		expect(error.message).toBe('Yeti-Switch answered the recording of CDR 1 with an empty file (HTTP 200)');
+		expect(error.description).toContain('it pointed to /record/a1b2c3-1.mp3');
+		expect(error.description).toContain('web interface');
+	});
+
+	test('a call without recording (404 with an empty body) says so', async () => {
 		const error = await runError(yeti, { resource: 'cdr', operation: 'getRecording', id: '3' });
 		expect(error.message).toBe('Yeti-Switch: recording of CDR 3 not found (404)');
+		expect(error.description).toContain('This call has no recording');
 	});
 });
 

@@ -29,15 +29,22 @@ test('documents: type, dasherized attributes, relationships with their type; dat
 	expect(relationshipId('1*abc')).toBe('1*abc');
 });
 
-test('flatten: id, attributes, <rel>-id / <rel>-ids, never overwriting an attribute', () => {
+test('flatten: id, attributes, <rel>-id / <rel>-ids, never overwriting an attribute; a relationship sent without ids is named, not dropped', () => {
 	expect(
 		flatten({
 			id: '9',
 			type: 'x',
 			attributes: { name: 'N', 'gateway-id': 77 },
-			relationships: { gateway: { data: { type: 'gateways', id: '3' } }, pop: { data: null }, codecs: { data: [{ type: 'codecs', id: '1' }] }, node: {} },
+			relationships: { gateway: { data: { type: 'gateways', id: '3' } }, pop: { data: null }, codecs: { data: [{ type: 'codecs', id: '1' }] }, node: {}, rates: { links: { related: '/x/9/rates' } } as never },
 		}),
-	).toEqual({ id: '9', name: 'N', 'gateway-id': 77, 'relationship-gateway-id': '3', 'pop-id': null, 'codecs-ids': ['1'] });
+	).toEqual({ id: '9', name: 'N', 'gateway-id': 77, 'relationship-gateway-id': '3', 'pop-id': null, 'codecs-ids': ['1'], 'relationships-not-loaded': ['node', 'rates'] });
+});
+
+test('error codes of the facts table get a hint: 116 type mismatch, 114 sort, 107 filter value', () => {
+	const hint = (code: string) => yetiProfile.describeError(400, { errors: [{ title: 't', detail: 'd', code, status: '400' }] })?.description;
+	expect(hint('116')).toBe('A related record was given with the wrong type.');
+	expect(hint('114')).toBe('The server cannot sort this route by that field.');
+	expect(hint('107')).toContain('filter values');
 });
 
 test('secrets the server sends back are hidden in outputs; empty ones, look-alikes and a new customer token are not', () => {

@@ -9,9 +9,19 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 
 import { apiError, excerpt } from '../../shared/http';
 import { ocambaRequest } from './request';
+import { REDACTED, soundsSecret } from './secrets';
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/** A copy for an error message: integration settings and secret-sounding fields hidden. */
+function withoutSecrets(value: unknown, inSettings = false): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withoutSecrets(entry, inSettings));
+	if (!isPlainObject(value)) return inSettings && value !== '' && value !== null && value !== undefined ? REDACTED : value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, entry]) => [key, soundsSecret(key) && !isPlainObject(entry) ? REDACTED : withoutSecrets(entry, inSettings || key === 'settings')]),
+	);
 }
 
 /** `{total, items}` and nothing else: the list shape. */
@@ -28,7 +38,7 @@ export function singleRecord(context: IExecuteFunctions | ILoadOptionsFunctions,
 	const where = `GET ${request.path.split('?')[0]}`;
 	const unexpected = (what: string) =>
 		apiError(context, `Ocamba answered ${where} with ${what} instead of one record`, {
-			description: `Expected the record itself or {"total": 1, "items": [record]}. Ocamba answered: ${excerpt(body) || '(nothing)'}. Check the Base URL in the credentials; if it is right, Ocamba may have changed this answer: please report it.`,
+			description: `Expected the record itself or {"total": 1, "items": [record]}. Ocamba answered: ${excerpt(withoutSecrets(body)) || '(nothing)'}. Check the Base URL in the credentials; if it is right, Ocamba may have changed this answer: please report it.`,
 			itemIndex: request.itemIndex,
 		});
 	if (!isPlainObject(body)) throw unexpected(Array.isArray(body) ? 'a list' : 'no JSON object');

@@ -78,38 +78,14 @@ export interface OcambaRequest {
 	expect?: 'json' | 'none' | 'jsonOrNone';
 	/** PATCH of the same values is harmless to repeat. */
 	idempotent?: boolean;
-	/** Secret values the request carries: masked wherever an error repeats them (Ocamba quotes invalid values). */
+	/** Secret values the request carries: masked wherever an error repeats them (Ocamba quotes rejected values). */
 	secrets?: string[];
-}
-
-/** Secrets shorter than this are not searched for: masking "ab" everywhere would garble every message. */
-const MIN_SECRET_LENGTH = 3;
-const MASK = '[hidden]';
-
-/** Replaces every secret in every string of an error (message, description, details, the vendor's answer). */
-function maskSecrets(error: unknown, secrets: string[]) {
-	const wanted = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-	if (!wanted.length || typeof error !== 'object' || error === null) return;
-	const mask = (text: string) => wanted.reduce((result, secret) => result.split(secret).join(MASK), text);
-	const seen = new Set<object>();
-	const walk = (target: Record<string, unknown>) => {
-		if (seen.has(target)) return;
-		seen.add(target);
-		for (const key of Object.getOwnPropertyNames(target)) {
-			// The node is the workflow's own definition, not something the vendor said.
-			if (key === 'node') continue;
-			const value = target[key];
-			if (typeof value === 'string') target[key] = mask(value);
-			else if (typeof value === 'object' && value !== null) walk(value as Record<string, unknown>);
-		}
-	};
-	walk(error as Record<string, unknown>);
 }
 
 /** One request; the parsed JSON answer (undefined for 204 answers with expect 'none'). */
 export async function ocambaRequest(this: IExecuteFunctions | ILoadOptionsFunctions, request: OcambaRequest): Promise<IDataObject> {
 	const url = joinUrl(await baseUrl(this), request.path);
-	const sent = apiRequest.call(
+	const response = await apiRequest.call(
 		this,
 		ocambaProfile,
 		{
@@ -120,17 +96,9 @@ export async function ocambaRequest(this: IExecuteFunctions | ILoadOptionsFuncti
 			expect: request.expect ?? 'json',
 			idempotent: request.idempotent ?? (request.method === 'PATCH' ? true : undefined),
 			itemIndex: request.itemIndex,
+			secrets: request.secrets,
 		},
 		readRequestSettings(this),
 	);
-	// The request layer's NodeApiError goes on as it is, with the secrets this request carried masked.
-	const outcome = await sent.then(
-		(response) => ({ response }),
-		(error: unknown) => ({ error }),
-	);
-	if ('error' in outcome) {
-		maskSecrets(outcome.error, request.secrets ?? []);
-		throw outcome.error;
-	}
-	return outcome.response.body as IDataObject;
+	return response.body as IDataObject;
 }

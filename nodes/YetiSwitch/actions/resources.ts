@@ -6,6 +6,7 @@ import * as account from './account';
 import * as activeCall from './activeCall';
 import * as adminRoute from './adminRoute';
 import * as cdr from './cdr';
+import * as cdrExport from './cdrExport';
 import * as contact from './contact';
 import * as contractor from './contractor';
 import * as customersAuth from './customersAuth';
@@ -33,6 +34,7 @@ export const RESOURCES: ResourceEntry[] = [
 	{ name: 'Account', value: 'account', description: 'A billing account of a contractor: balance, limits, capacities', properties: account.description, operations: account.operations },
 	{ name: 'Active Call', value: 'activeCall', description: 'Calls in progress right now: list, get, drop', properties: activeCall.description, operations: activeCall.operations },
 	{ name: 'CDR', value: 'cdr', description: 'Call detail records: read, set metadata, download the recording', properties: cdr.description, operations: cdr.operations },
+	{ name: 'CDR Export', value: 'cdrExport', description: 'CSV exports of call detail records: create, list, download the file', properties: cdrExport.description, operations: cdrExport.operations },
 	{ name: 'Contact', value: 'contact', description: 'E-mail contacts of a contractor (notifications, invoices)', properties: contact.description, operations: contact.operations },
 	{ name: 'Contractor', value: 'contractor', description: 'Customer or vendor companies', properties: contractor.description, operations: contractor.operations },
 	{ name: 'Customers Auth', value: 'customersAuth', description: 'How a customer\'s calls are recognised (IP) and billed/routed (account, rateplan, routing plan)', properties: customersAuth.description, operations: customersAuth.operations },

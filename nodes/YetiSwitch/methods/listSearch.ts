@@ -6,6 +6,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { YETI_ROUTES, type YetiRoute } from '../catalogue';
 import { searchMethodName } from '../actions/common/curated';
+import { csvValue } from '../actions/common/fields';
 import { yetiRequest } from '../transport';
 
 const PAGE_SIZE = 100;
@@ -13,8 +14,9 @@ const LABEL_FIELDS = ['name', 'email', 'key', 'prefix', 'reference', 'host'];
 
 function searchFilter(route: YetiRoute, text: string): Record<string, string> {
 	if (!text) return {};
-	if (route.ransack.some(([field, type]) => field === 'name' && type === 'string')) return { 'filter[name_cont]': text };
-	if (route.filters.includes('name')) return { 'filter[name]': text };
+	// A comma in the search text is part of it: quoted, as the server CSV-parses filter values.
+	if (route.ransack.some(([field, type]) => field === 'name' && type === 'string')) return { 'filter[name_cont]': csvValue(text) };
+	if (route.filters.includes('name')) return { 'filter[name]': csvValue(text) };
 	return {};
 }
 
@@ -40,5 +42,6 @@ function searchFor(route: YetiRoute) {
 }
 
 export const listSearch: Record<string, (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>> = Object.fromEntries(
+	// Keyed by the JSON:API type relationships point to; the request goes to the route (invoice-templates live at /invoice-template).
 	YETI_ROUTES.filter((route) => !route.path.includes('/') && route.ops.includes('index')).map((route) => [searchMethodName(route.type), searchFor(route)]),
 );

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiError, apiRequest, joinUrl, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
+import { apiError, apiRequest, joinUrl, type ApiResponse, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
 import { paginateKeepingPartial } from '../../shared/pagination';
 import { encodePathSegment } from '../../shared/validation';
@@ -53,6 +53,19 @@ export function describeJsonApiError(entry: JsonApiError): string {
 	return detail;
 }
 
+/** What to do about the server's 400 codes (jsonapi-resources 0.9.12 error codes; yeti-server-facts.md §2). */
+const CODE_HINTS: Record<string, string> = {
+	'101': 'The record type sent does not match this route.',
+	'102': 'Check the filter names in "Filters": this server does not know one of them.',
+	'103': 'An ID or value has the wrong form (IDs of this route are numbers).',
+	'105': 'A field was sent that the server does not accept for this operation (an older server may not know it yet).',
+	'107': 'Check the filter values in "Filters": a value is not one the field takes, or several were given to an operator that compares with one.',
+	'112': 'A related record named in "Include Related Records" is not a relationship of this route.',
+	'114': 'The server cannot sort this route by that field.',
+	'116': 'A related record was given with the wrong type.',
+	'118': 'Page size must be between 1 and 1000.',
+};
+
 export const yetiProfile: VendorProfile = {
 	vendor: 'Yeti-Switch',
 	credentialType: 'yetiSwitchApi',
@@ -66,11 +79,7 @@ export const yetiProfile: VendorProfile = {
 		const fields = errors.map((e) => e.source?.pointer?.split('/').pop()).filter(Boolean);
 		if (fields.length) details.fields = fields as string[];
 		const code = errors[0].code;
-		let description: string | undefined;
-		if (code === '105') description = 'A field was sent that the server does not accept for this operation.';
-		else if (code === '102' || code === '107') description = 'Check the filter names and values in "Filters".';
-		else if (code === '118') description = 'Page size must be between 1 and 1000.';
-		return { message: errors.map(describeJsonApiError).join('; '), description, details };
+		return { message: errors.map(describeJsonApiError).join('; '), description: code ? CODE_HINTS[code] : undefined, details };
 	},
 	hints: {
 		unauthorized:
@@ -89,6 +98,10 @@ export interface YetiRequest {
 	itemIndex?: number;
 	/** For 404 messages: "account 12". */
 	what?: string;
+	/** What a 404 means here, when it is more than an unknown ID (a call without recording). */
+	notFound?: string;
+	/** Secret values the request carries: masked in every error it raises (the request layer's SecretMask). */
+	secrets?: readonly unknown[];
 	/**
 	 * Whether sending it twice is harmless. By default GET/PUT/DELETE are repeated after a timeout or a
 	 * 5xx; pass false for a PUT that adds (balance correction), so an unsure attempt is reported
@@ -132,11 +145,16 @@ function loginFailure(error: unknown): string | undefined {
 
 /** Sends one request to the admin API and returns the parsed body. */
 export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | ILoadOptionsFunctions, request: YetiRequest): Promise<T> {
+	return (await yetiResponse<T>(context, request)).body;
+}
+
+/** Sends one request to the admin API and returns the whole answer (downloads read its headers). */
+export async function yetiResponse<T = IDataObject>(context: IExecuteFunctions | ILoadOptionsFunctions, request: YetiRequest): Promise<ApiResponse<T>> {
 	const state = stateOf(context);
 	const baseUrl = await state.baseUrl;
 	const write = request.body !== undefined;
 	try {
-		const response = await apiRequest.call(
+		return (await apiRequest.call(
 			context,
 			yetiProfile,
 			{
@@ -148,10 +166,10 @@ export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | 
 				expect: request.expect ?? 'json',
 				idempotent: request.idempotent,
 				itemIndex: request.itemIndex,
+				secrets: request.secrets,
 			},
 			state.settings,
-		);
-		return response.body as T;
+		)) as ApiResponse<T>;
 	} catch (error) {
 		const login = loginFailure(error);
 		if (login) {
@@ -165,7 +183,7 @@ export async function yetiRequest<T = IDataObject>(context: IExecuteFunctions | 
 		}
 		if (error instanceof NodeApiError && String(error.httpCode) === '404' && request.what) {
 			error.message = `Yeti-Switch: ${request.what} not found (404)`;
-			error.description = `Record not found. Check the ID${request.what.includes('external ID') ? ' (the account\'s External ID, not its ID)' : ''}.`;
+			error.description = request.notFound ?? `Record not found. Check the ID${request.what.includes('external ID') ? ' (the account\'s External ID, not its ID)' : ''}.`;
 		}
 		// apiRequest raises NodeApiError only; anything else is a bug worth seeing as it is.
 		const known = error instanceof NodeApiError || error instanceof NodeOperationError;
@@ -205,10 +223,10 @@ interface ResourceObject {
 
 /**
  * Attribute names that hold a secret (a gateway's `auth-password`, an API access `password`, a RADIUS
- * `secret`, a `token`): their parameters are password fields, so n8n masks them in the editor.
- * Not `key` (a number-list entry's prefix) nor `private-notes` (admin-only notes).
+ * `secret`, a `token`, the X-Yeti-Auth values a customers auth matches): their parameters are password
+ * fields, so n8n masks them in the editor. Not `key` (a number-list entry's prefix) nor `private-notes` (admin-only notes).
  */
-const SECRET_ATTRIBUTE = /(^|-)(password|passwd|secret|token|api-key|private-key)(-|$)/;
+const SECRET_ATTRIBUTE = /(^|-)(password|passwd|secret|token|api-key|private-key)(-|$)|^x-yeti-auth$/;
 
 // Answered once per attribute name: outputs of 100,000 records ask about the same few dozen names.
 const secretAttributeNames = new Map<string, boolean>();
@@ -221,6 +239,13 @@ export function isSecretAttribute(key: string): boolean {
 		if (secretAttributeNames.size < 10_000) secretAttributeNames.set(key, secret);
 	}
 	return secret;
+}
+
+/** The secret values of a document's attributes (a gateway's auth-password, an API access password...). */
+export function secretValues(attributes: IDataObject): unknown[] {
+	return Object.entries(attributes)
+		.filter(([key, value]) => isSecretAttribute(key) && value !== undefined && value !== null && value !== '')
+		.flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
 }
 
 /** What outputs show instead of a stored secret (as the Ocamba node does). */
@@ -242,31 +267,42 @@ function hideSecrets(resource: ResourceObject): void {
 	}
 }
 
+/** The output key listing relationships whose ids the answer did not carry (see flatten). */
+export const NOT_LOADED = 'relationships-not-loaded';
+
 /**
  * One flat item per record: the attributes under the server's names, `id`, then each relationship's
- * id as `<relationship>-id` (has-many: `<relationship>-ids`) when the server sent it. Included
- * records are attached, flattened, under the relationship's name.
+ * id as `<relationship>-id` (has-many: `<relationship>-ids`) when the server sent it. The server sends
+ * a relationship's ids only where its resource says so or when it is included (yeti-server-facts.md
+ * §1.5): a relationship whose ids did not come is named under `relationships-not-loaded`, never
+ * silently left out. Included records are attached, flattened, under the relationship's name — those
+ * in `expand` (what the user asked to include), or all when `expand` is not given.
  */
-export function flatten(resource: ResourceObject, included?: Map<string, ResourceObject>): IDataObject {
+export function flatten(resource: ResourceObject, included?: Map<string, ResourceObject>, expand?: ReadonlySet<string>): IDataObject {
 	// The parsed attributes object becomes the item (no copy: Return All of 100,000 records keeps memory
 	// close to the answers themselves); id is set on it, so it comes after the attributes.
 	hideSecrets(resource);
 	const item: IDataObject = resource.attributes ?? {};
 	item.id = resource.id;
+	let notLoaded: string[] | undefined;
 	for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
-		if (!rel || !('data' in rel) || rel.data === undefined) continue;
+		if (!rel || !('data' in rel) || rel.data === undefined) {
+			(notLoaded ??= []).push(name);
+			continue;
+		}
 		const data = rel.data;
 		const key = Array.isArray(data) ? `${name}-ids` : `${name}-id`;
 		// Never overwrite an attribute of the same name.
 		const target = key in item ? `relationship-${key}` : key;
 		item[target] = Array.isArray(data) ? data.map((d) => d.id) : data ? data.id : null;
-		if (included && data) {
+		if (included && data && (!expand || expand.has(name))) {
 			const related = (Array.isArray(data) ? data : [data]).map((d) => included.get(`${d.type}:${d.id}`)).filter(Boolean) as ResourceObject[];
 			// Copies: one included record may be attached to many items.
 			const flatCopy = (r: ResourceObject) => flatten({ ...r, attributes: { ...(r.attributes ?? {}) } });
 			if (related.length) item[name in item ? `included-${name}` : name] = Array.isArray(data) ? related.map(flatCopy) : flatCopy(related[0]);
 		}
 	}
+	if (notLoaded) item[NOT_LOADED] = notLoaded;
 	return item;
 }
 
@@ -275,18 +311,22 @@ export function indexIncluded(document: { included?: ResourceObject[] }): Map<st
 	return new Map(document.included.map((r) => [`${r.type}:${r.id}`, r]));
 }
 
-/** Output of a single-record answer: flat, or the resource object as sent (Raw JSON:API). */
-export function outputRecord(document: IDataObject, raw: boolean): IDataObject {
+/**
+ * Output of a single-record answer: flat, or the resource object as sent (Raw JSON:API; the included
+ * records only when the user asked for some). `expand`: the relationships the user asked to include.
+ */
+export function outputRecord(document: IDataObject, raw: boolean, expand?: ReadonlySet<string>): IDataObject {
 	const data = document?.data as ResourceObject | undefined;
 	if (!data || typeof data !== 'object') {
 		throw new Error('Yeti-Switch answered without a record (no "data" in the answer)');
 	}
+	const included = Array.isArray(document.included) && (!expand || expand.size) ? (document.included as unknown as ResourceObject[]) : undefined;
 	if (raw) {
 		hideSecrets(data);
-		if (Array.isArray(document.included)) (document.included as unknown as ResourceObject[]).forEach(hideSecrets);
+		included?.forEach(hideSecrets);
+		return included ? { data: data as unknown as IDataObject, included: included as unknown as IDataObject[] } : (data as unknown as IDataObject);
 	}
-	if (raw) return document.included ? { data: data as unknown as IDataObject, included: document.included as IDataObject[] } : (data as unknown as IDataObject);
-	return flatten(data, indexIncluded(document as { included?: ResourceObject[] }));
+	return flatten(data, indexIncluded(document as { included?: ResourceObject[] }), expand);
 }
 
 export interface ListOptions {
@@ -296,6 +336,8 @@ export interface ListOptions {
 	raw: boolean;
 	itemIndex: number;
 	paginated: boolean;
+	/** The relationships the user asked to include (others may be included only for their ids). */
+	expand?: ReadonlySet<string>;
 	/**
 	 * Continue On Fail: a page that fails after others arrived keeps their records, followed by one
 	 * entry naming the failed page (error, failedPage, receivedBeforeFailure).
@@ -312,8 +354,8 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 			data.forEach(hideSecrets);
 			return data as unknown as IDataObject[];
 		}
-		const included = indexIncluded(document);
-		return data.map((record) => flatten(record, included));
+		const included = options.expand?.size ? indexIncluded(document) : undefined;
+		return data.map((record) => flatten(record, included, options.expand));
 	};
 	if (!route.paginated) {
 		const document = await yetiRequest<{ data?: ResourceObject[] }>(context, { method: 'GET', path, qs: options.qs, itemIndex: options.itemIndex });

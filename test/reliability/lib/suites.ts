@@ -186,6 +186,7 @@ export const ocambaSuite: NodeSuite = {
 		'accountContact:get': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT } },
 		'accountContact:getAll': { parameters: { accountId: OCAMBA_ACCOUNT } },
 		'accountContact:update': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT, updateFields: { value: 'billing2@example.com' } } },
+		'hoodUser:sendSms': { parameters: { userId: '2000001', integrationId: OCAMBA_INTEGRATION, content: 'Hello from n8n' }, setup: createIntegration },
 		'integration:create': { parameters: { name: 'Twilio SMS', ...TWILIO } },
 		'integration:delete': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
 		'integration:get': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
@@ -293,17 +294,20 @@ function yetiRows(nodeType: INodeType): Record<string, Row> {
 		'customersAuth:update': { ...rows['customersAuth:update'], setup: seedCustomersAuth },
 		'customersAuth:delete': { ...rows['customersAuth:delete'], setup: seedCustomersAuth },
 		'activeCall:get': { parameters: { id: '1*a1b2c3' } },
-		'account:create': { parameters: { ...rows['account:create']?.parameters, contractor: { __rl: true, mode: 'id', value: '4' } } },
-		'adminRoute:(getRouteOperations)': {
-			parameters: {},
-			variants: [
-				{ label: 'timezones getAll', parameters: { route: 'timezones', operation: 'getAll' } },
-				{ label: 'pops get', parameters: { route: 'pops', operation: 'get', id: '1' } },
-				{ label: 'contractors create (JSON)', parameters: { route: 'contractors', operation: 'create', fieldsMode: 'json', attributesJson: '{"name": "Generic contractor", "vendor": true}' } },
-				{ label: 'contacts update (rows)', parameters: { route: 'contacts', operation: 'update', id: '1', attributes: { attribute: [{ name: 'notes', value: 'changed' }] } } },
-				{ label: 'numberlist-items delete', parameters: { route: 'numberlist-items', operation: 'delete', id: '1' } },
-			],
-		},
+		// Yeti 1.14.72 and later require a currency on accounts, 1.15.0 on dialpeers and destinations (the sandbox plays 1.15.38).
+		'account:create': { parameters: { ...rows['account:create']?.parameters, contractor: { __rl: true, mode: 'id', value: '4' }, currency: 'USD' } },
+		'destination:create': { parameters: { ...rows['destination:create']?.parameters, currency: 'USD' } },
+		'destination:update': { parameters: { id: '1', updateFields: { prefix: '34' } } },
+		'dialpeer:create': { parameters: { ...rows['dialpeer:create']?.parameters, currency: 'USD' } },
+		'dialpeer:update': { parameters: { id: '1', updateFields: { prefix: '34' } } },
+		// Contractor 1 owns accounts (restrict_with_error: 422); contractor 3 owns nothing.
+		'contractor:delete': { parameters: { id: '3' } },
+		'cdrExport:create': { parameters: { fields: 'id, time_start', filters: '{"time_start_gteq": "2026-01-01", "time_start_lt": "2026-02-01"}' } },
+		'adminRoute:getAll': { parameters: { route: 'timezones' } },
+		'adminRoute:get': { parameters: { route: 'pops', id: '1' } },
+		'adminRoute:create': { parameters: { route: 'contractors', fieldsMode: 'json', attributesJson: '{"name": "Generic contractor", "enabled": true, "vendor": true, "customer": false}' } },
+		'adminRoute:update': { parameters: { route: 'contacts', id: '1', attributes: { attribute: [{ name: 'notes', value: 'changed' }] } } },
+		'adminRoute:delete': { parameters: { route: 'numberlist-items', id: '1' } },
 	};
 	return { ...rows, ...overrides };
 }

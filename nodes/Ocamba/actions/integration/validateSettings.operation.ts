@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { SecretMask } from '../../../shared/http';
 import { ocambaRequest } from '../../transport';
 import { validatorFor } from '../common';
 import { readProviderSettings, secretValues } from './providers';
@@ -44,13 +45,6 @@ function readVerdict(body: IDataObject): Verdict {
 	return { reason };
 }
 
-/** Replaces the secrets sent in any text of Ocamba's answer. */
-function masked<T>(value: T, secrets: string[]): T {
-	let json = JSON.stringify(value);
-	for (const secret of secrets.filter((s) => s.length >= 3)) json = json.split(JSON.stringify(secret).slice(1, -1)).join('[hidden]');
-	return JSON.parse(json) as T;
-}
-
 /**
  * Asks Ocamba whether the settings work with the provider. A 400 answer, or a 200 whose body says
  * they are not valid, is the result ("not valid", with Ocamba's reason), not a failure of the node;
@@ -74,8 +68,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const body = outcome.body;
 	if (body === undefined || Object.keys(body).length === 0) return { valid: true, provider_id };
+	// Ocamba may quote what it was sent: its words reach the output with the secrets masked.
+	const mask = new SecretMask(secrets);
 	const verdict = readVerdict(body);
-	if (verdict.valid === false) return { valid: false, provider_id, reason: masked(verdict.reason ?? 'Ocamba found the settings not valid (it gave no reason).', secrets) };
+	if (verdict.valid === false) return { valid: false, provider_id, reason: mask.text(verdict.reason ?? 'Ocamba found the settings not valid (it gave no reason).') };
 	// A 2xx that says nothing against the settings: valid, with Ocamba's words for the user to see.
-	return { valid: true, provider_id, ...(verdict.valid === undefined ? { ocambaAnswer: masked(body, secrets) } : {}) };
+	return { valid: true, provider_id, ...(verdict.valid === undefined ? { ocambaAnswer: mask.value(body) } : {}) };
 }

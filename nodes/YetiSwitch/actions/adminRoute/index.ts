@@ -7,25 +7,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { YETI_ROUTES, YETI_ROUTES_BY_PATH, type YetiOperation, type YetiRoute } from '../../catalogue';
-import { assertOperationAllowed } from '../../transport';
+import { assertOperationAllowed, isSecretAttribute } from '../../transport';
 import type { ResourceOperations } from '../../../shared/execute';
 import { createValidator, type Validator } from '../../../shared/validation';
-import { executeDelete, executeGet, executeList, executeWrite, listProperties, readListParameters } from '../common/curated';
+import { executeDelete, executeGet, executeList, executeWrite, listProperties, readListParameters, sortProperty } from '../common/curated';
 import { addToBody, convertValue, writableFields, type FieldSpec, type WriteBody } from '../common/fields';
 
 /** Routes reachable here: every top-level admin route (the account balance extras have their own operations). */
 export const GENERIC_ROUTES = YETI_ROUTES.filter((route) => !route.path.includes('/'));
 
-export const OPERATION_OF: Record<YetiOperation, { value: string; name: string; description: string }> = {
-	index: { value: 'getAll', name: 'Get Many', description: 'List records, with filters, sorting and pagination' },
-	show: { value: 'get', name: 'Get', description: 'Get one record by its ID' },
-	create: { value: 'create', name: 'Create', description: 'Create a record' },
-	update: { value: 'update', name: 'Update', description: 'Change fields of a record' },
-	destroy: { value: 'delete', name: 'Delete', description: 'Delete a record by its ID' },
+export const OPERATION_OF: Record<YetiOperation, { value: string; name: string; action: string; description: string }> = {
+	index: { value: 'getAll', name: 'Get Many', action: 'Get many records of an admin route', description: 'List records, with filters, sorting and pagination' },
+	show: { value: 'get', name: 'Get', action: 'Get a record of an admin route', description: 'Get one record by its ID' },
+	create: { value: 'create', name: 'Create', action: 'Create a record on an admin route', description: 'Create a record' },
+	update: { value: 'update', name: 'Update', action: 'Update a record of an admin route', description: 'Change fields of a record' },
+	destroy: { value: 'delete', name: 'Delete', action: 'Delete a record of an admin route', description: 'Delete a record by its ID' },
 };
 const YETI_OP_OF: Record<string, YetiOperation> = Object.fromEntries(Object.entries(OPERATION_OF).map(([op, o]) => [o.value, op as YetiOperation]));
 
 const show = { resource: ['adminRoute'] };
+
+/** A row for a secret attribute: a row's Value cannot become a password field by the name chosen, so secrets have their own rows. */
+const SECRET_ROW = {
+	displayName: 'Secret Attribute',
+	name: 'secretAttribute',
+	values: [
+		{
+			displayName: 'Name or ID',
+			name: 'name',
+			type: 'options' as const,
+			typeOptions: { loadOptionsMethod: 'getRouteSecretAttributes', loadOptionsDependsOn: ['route', 'operation'] },
+			default: '',
+			description:
+				'For passwords and secrets (e.g. password of API accesses, auth-password of gateways and registrations, secret of RADIUS profiles); the secret ones are listed first. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{ displayName: 'Secret Value', name: 'value', type: 'string' as const, typeOptions: { password: true }, default: '', description: 'Masked in the editor; hidden as __hidden__ in outputs' },
+	],
+};
 const showOp = (...operation: string[]) => ({ ...show, operation });
 
 export const description: INodeProperties[] = [
@@ -41,15 +59,17 @@ export const description: INodeProperties[] = [
 		options: GENERIC_ROUTES.map((route) => ({ name: route.label, value: route.path, description: `/${route.path}: ${route.ops.join(', ')}` })),
 	},
 	{
-		displayName: 'Operation Name or ID',
+		// Static options with action labels: n8n names a new node after the chosen action ("Get many
+		// records of an admin route"), never after the raw values. Operations the route does not
+		// allow are refused before any request.
+		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		typeOptions: { loadOptionsMethod: 'getRouteOperations', loadOptionsDependsOn: ['route'] },
 		default: 'getAll',
-		description:
-			'What to do on the route; only the operations the route allows are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'What to do on the route. Each route allows only some operations (shown beside the route); the others are refused before anything is sent.',
 		displayOptions: { show },
+		options: (['index', 'show', 'create', 'update', 'destroy'] as YetiOperation[]).map((op) => OPERATION_OF[op]),
 	},
 	{
 		displayName: 'Record ID',
@@ -97,31 +117,27 @@ export const description: INodeProperties[] = [
 					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Converted to the attribute\'s type (number, true/false, list, JSON)' },
 				],
 			},
-			{
-				// A separate row kind, because a row's Value cannot become a password field by the name chosen.
-				displayName: 'Secret Attribute',
-				name: 'secretAttribute',
-				values: [
-					{
-						displayName: 'Name or ID',
-						name: 'name',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getRouteAttributes', loadOptionsDependsOn: ['route', 'operation'] },
-						default: '',
-						description:
-							'For passwords and secrets (e.g. password of API accesses, auth-password of registrations, secret of RADIUS profiles). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{ displayName: 'Secret Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '', description: 'Masked in the editor; hidden as __hidden__ in outputs' },
-				],
-			},
+			SECRET_ROW,
 		],
+	},
+	{
+		// JSON mode's secrets: the same masked rows beside the JSON (which would keep them as plain text).
+		displayName: 'Secret Attributes',
+		name: 'secretAttributes',
+		type: 'fixedCollection',
+		placeholder: 'Add Secret Attribute',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: { show: { ...showOp('create', 'update'), fieldsMode: ['json'] } },
+		options: [SECRET_ROW],
 	},
 	{
 		displayName: 'Attributes (JSON)',
 		name: 'attributesJson',
 		type: 'json',
 		default: '{}',
-		description: 'The attributes as a JSON object with the API\'s dasherized names, e.g. {"name": "Main", "enabled": true}',
+		description:
+			'The attributes as a JSON object with the API\'s dasherized names, e.g. {"name": "Main", "enabled": true}. Secrets (passwords, secrets, tokens) do not belong here, where they would be saved as plain text: put them in Secret Attributes.',
 		displayOptions: { show: { ...showOp('create', 'update'), fieldsMode: ['json'] } },
 	},
 	{
@@ -176,14 +192,7 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to output the records exactly as the server sent them instead of one flat item per record',
 			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. -created-at,name',
-				description: 'Get Many: fields to sort by, separated by commas; a leading minus sorts descending',
-			},
+			sortProperty(undefined),
 		],
 	},
 ];
@@ -202,57 +211,79 @@ function prepare(context: IExecuteFunctions, itemIndex: number, operation: strin
 	return { validate, route };
 }
 
-/** Values typed as text in key/value rows become the attribute's type. */
+/** Values typed as text in key/value rows become the attribute's type (numbers, true/false, lists, JSON). */
 function fromText(validate: Validator, field: FieldSpec, value: unknown): unknown {
-	if (typeof value !== 'string') return convertValue(validate, field, value);
-	const text = value.trim();
-	if (field.type === 'array' && text.startsWith('[')) {
-		try {
-			return JSON.parse(text);
-		} catch (error) {
-			return validate.fail(field.displayName, `is not a valid JSON list (${(error as Error).message})`, 'IDs separated by commas, or a JSON list');
-		}
-	}
-	if (field.type === 'string' || field.type === 'uuid' || field.type === 'enum' || field.type === 'inet') return value === '' ? '' : convertValue(validate, field, value);
+	if (typeof value === 'string' && value === '' && (field.type === 'string' || field.type === 'uuid')) return '';
 	return convertValue(validate, field, value);
+}
+
+/**
+ * A secret written into a parameter as text is saved with the workflow, readable by anyone who opens
+ * it: refused, with the masked way to give it. A secret an expression brings from the input is not
+ * in the workflow, and passes.
+ */
+function refuseVisibleSecret(validate: Validator, where: string, name: string, value: unknown, raw: unknown) {
+	if (!isSecretAttribute(name) || value === undefined || value === null || value === '') return;
+	const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
+	const values = (Array.isArray(value) ? value : [value]).map(String).filter(Boolean);
+	if (values.some((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))) {
+		validate.fail(
+			where,
+			`holds the secret "${name}" as plain text, which the saved workflow would keep readable`,
+			'the secret in a Secret Attribute row (masked in the editor and in the saved workflow), or mapped from the input with an expression',
+		);
+	}
 }
 
 function readBody(context: IExecuteFunctions, itemIndex: number, validate: Validator, route: YetiRoute, operation: 'create' | 'update'): WriteBody {
 	const fields = new Map(writableFields(route, operation).map((f) => [f.key, f]));
-	const accepted = () => [...fields.values()].map((f) => f.key).join(', ') || 'none';
+	const accepted = () => [...fields.values()].filter((f) => f.kind !== 'relationship').map((f) => f.key).join(', ') || 'none';
 	const body: WriteBody = { attributes: {}, relationships: {} };
 	const mode = context.getNodeParameter('fieldsMode', itemIndex, 'keyValue') as string;
+	const saved = context.getNode().parameters as IDataObject;
 	const attributeField = (name: string, where: string): FieldSpec => {
 		const field = fields.get(name);
-		if (!field || field.kind !== 'attribute') validate.fail(where, `"${name}" is not an attribute ${route.path} accepts on ${operation}`, `one of ${accepted()}`);
-		return field!;
+		if (field && field.kind !== 'relationship') return field;
+		// Listed by the server as writable, but not an attribute: Yeti-Switch answers 500 (yeti-server-facts.md §1.3).
+		if (route.notAttributes?.includes(name)) {
+			const instead = fields.get(`${name}-id`)?.kind === 'attribute' ? `, such as ${name}-id` : '';
+			return validate.fail(where, `"${name}" is not an attribute of ${route.path}: Yeti-Switch lists it as writable but answers 500 when it is sent`, `one of the attributes of ${route.path}${instead}`);
+		}
+		return validate.fail(where, `"${name}" is not an attribute ${route.path} accepts on ${operation}`, `one of ${accepted()}`);
+	};
+	type Row = { name?: string; value?: unknown };
+	const readRows = (rows: Row[] | undefined, label: string, savedRows: unknown, secret: boolean) => {
+		for (const [index, row] of (rows ?? []).entries()) {
+			const where = `${label} › ${secret ? 'secret ' : ''}row ${index + 1}`;
+			const name = validate.requiredText(`${where} › Name`, row.name);
+			const field = attributeField(name, where);
+			if (!secret) refuseVisibleSecret(validate, where, name, row.value, (savedRows as Row[] | undefined)?.[index]?.value);
+			addToBody(body, field, fromText(validate, field, row.value));
+		}
 	};
 	if (mode === 'json') {
 		const json = validate.jsonObject('Attributes (JSON)', context.getNodeParameter('attributesJson', itemIndex, '{}')) ?? {};
 		for (const [name, value] of Object.entries(json)) {
 			const field = attributeField(name, 'Attributes (JSON)');
-			// JSON keeps the user's types; only text where a number is due is converted.
-			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value) : value);
+			refuseVisibleSecret(validate, 'Attributes (JSON)', name, value, saved.attributesJson);
+			// JSON keeps the user's types; text where a number or a list is due is converted.
+			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value) : convertValue(validate, field, value));
 		}
+		const secrets = context.getNodeParameter('secretAttributes', itemIndex, {}) as { secretAttribute?: Row[] };
+		readRows(secrets.secretAttribute, 'Secret Attributes', undefined, true);
 	} else {
-		type Row = { name?: string; value?: unknown };
 		const collection = context.getNodeParameter('attributes', itemIndex, {}) as { attribute?: Row[]; secretAttribute?: Row[] };
-		const rows = [
-			...(collection.attribute ?? []).map((row, index) => ({ row, where: `Attributes › row ${index + 1}` })),
-			...(collection.secretAttribute ?? []).map((row, index) => ({ row, where: `Attributes › secret row ${index + 1}` })),
-		];
-		for (const { row, where } of rows) {
-			const name = validate.requiredText(`${where} › Name`, row.name);
-			const field = attributeField(name, where);
-			addToBody(body, field, fromText(validate, field, row.value));
-		}
+		readRows(collection.attribute, 'Attributes', (saved.attributes as IDataObject | undefined)?.attribute, false);
+		readRows(collection.secretAttribute, 'Attributes', undefined, true);
 	}
 	const relationships = (context.getNodeParameter('relationships', itemIndex, {}) as { relationship?: Array<{ name?: string; id?: unknown }> }).relationship ?? [];
 	for (const [index, row] of relationships.entries()) {
 		const where = `Relationships › row ${index + 1}`;
 		const name = validate.requiredText(`${where} › Name`, row.name);
 		const field = fields.get(name);
-		if (!field || field.kind !== 'relationship') validate.fail(where, `"${name}" is not a relationship ${route.path} accepts on ${operation}`, `one of ${accepted()}`);
+		if (!field || field.kind !== 'relationship') {
+			validate.fail(where, `"${name}" is not a relationship ${route.path} accepts on ${operation}`, `one of ${[...fields.values()].filter((f) => f.kind === 'relationship').map((f) => f.key).join(', ') || 'none'}`);
+		}
 		const value = convertValue(validate, { ...field!, displayName: `${where} › Related ID` }, row.id);
 		// An empty id clears a to-one relationship.
 		if (value === undefined && !field!.many) body.relationships[name] = null;

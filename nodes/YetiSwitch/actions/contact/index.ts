@@ -5,7 +5,7 @@ export const contactResource = buildCuratedResource({
 	resource: 'contact',
 	displayName: 'Contact',
 	path: 'contacts',
-	required: ['email', 'contractor'],
+	top: ['email', 'contractor'],
 });
 
 export const description = [contactResource.operationProperty, ...contactResource.properties];

@@ -5,7 +5,8 @@ export const destinationResource = buildCuratedResource({
 	resource: 'destination',
 	displayName: 'Destination',
 	path: 'destinations',
-	required: ['prefix', 'rate-group'],
+	top: ['prefix', 'rate-group', 'enabled', 'initial-rate', 'next-rate', 'currency'],
+	hints: { enabled: { default: true, description: 'Whether the rate is active (the server stores no default: it must be sent)' } },
 });
 
 export const description = [destinationResource.operationProperty, ...destinationResource.properties];

@@ -5,7 +5,8 @@ export const dialpeerResource = buildCuratedResource({
 	resource: 'dialpeer',
 	displayName: 'Dialpeer',
 	path: 'dialpeers',
-	required: ['prefix', 'vendor', 'account', 'routing-group'],
+	top: ['prefix', 'vendor', 'account', 'routing-group', 'enabled', 'initial-rate', 'next-rate', 'currency'],
+	hints: { enabled: { default: true, description: 'Whether the route is active (the server stores no default: it must be sent)' } },
 });
 
 export const description = [dialpeerResource.operationProperty, ...dialpeerResource.properties];

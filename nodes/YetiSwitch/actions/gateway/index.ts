@@ -5,7 +5,8 @@ export const gatewayResource = buildCuratedResource({
 	resource: 'gateway',
 	displayName: 'Gateway',
 	path: 'gateways',
-	required: ['name', 'contractor'],
+	top: ['name', 'contractor', 'enabled'],
+	hints: { enabled: { default: true, description: 'Whether the gateway is active (the server requires the value)' } },
 });
 
 export const description = [gatewayResource.operationProperty, ...gatewayResource.properties];

@@ -5,7 +5,7 @@ export const gatewayGroupResource = buildCuratedResource({
 	resource: 'gatewayGroup',
 	displayName: 'Gateway Group',
 	path: 'gateway-groups',
-	required: ['name', 'vendor'],
+	top: ['name', 'vendor'],
 });
 
 export const description = [gatewayGroupResource.operationProperty, ...gatewayGroupResource.properties];

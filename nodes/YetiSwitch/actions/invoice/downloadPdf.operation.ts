@@ -10,6 +10,7 @@ export const { description, execute } = downloadOperation({
 	route: 'invoices',
 	suffix: 'pdf',
 	fileName: (id) => `invoice-${id}.pdf`,
-	mimeType: 'application/pdf',
+	defaultMimeType: 'application/pdf',
 	what: (id) => `PDF of invoice ${id}`,
+	notFound: 'The invoice does not exist or has no document yet (Yeti-Switch makes it in the background after the invoice is created).',
 });

@@ -6,7 +6,7 @@ export const invoiceResource = buildCuratedResource({
 	resource: 'invoice',
 	displayName: 'Invoice',
 	path: 'invoices',
-	required: ['account', 'start-date', 'end-date'],
+	top: ['account', 'start-date', 'end-date'],
 	hints: {
 		'start-date': { description: 'First day of the invoiced period' },
 		'end-date': { description: 'End of the invoiced period (exclusive)' },

@@ -5,7 +5,7 @@ export const numberlistResource = buildCuratedResource({
 	resource: 'numberlist',
 	displayName: 'Numberlist',
 	path: 'numberlists',
-	required: ['name'],
+	top: ['name'],
 });
 
 export const description = [numberlistResource.operationProperty, ...numberlistResource.properties];

@@ -5,7 +5,7 @@ export const numberlistItemResource = buildCuratedResource({
 	resource: 'numberlistItem',
 	displayName: 'Numberlist Item',
 	path: 'numberlist-items',
-	required: ['key', 'numberlist'],
+	top: ['key', 'numberlist'],
 });
 
 export const description = [numberlistItemResource.operationProperty, ...numberlistItemResource.properties];

@@ -5,7 +5,7 @@ export const paymentResource = buildCuratedResource({
 	resource: 'payment',
 	displayName: 'Payment',
 	path: 'payments',
-	required: ['account', 'amount'],
+	top: ['account', 'amount'],
 });
 
 export const description = [paymentResource.operationProperty, ...paymentResource.properties];

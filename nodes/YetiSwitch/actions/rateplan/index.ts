@@ -5,7 +5,7 @@ export const rateplanResource = buildCuratedResource({
 	resource: 'rateplan',
 	displayName: 'Rateplan',
 	path: 'rateplans',
-	required: ['name'],
+	top: ['name'],
 });
 
 export const description = [rateplanResource.operationProperty, ...rateplanResource.properties];

@@ -5,7 +5,7 @@ export const routingPlanResource = buildCuratedResource({
 	resource: 'routingPlan',
 	displayName: 'Routing Plan',
 	path: 'routing-plans',
-	required: ['name'],
+	top: ['name'],
 });
 
 export const description = [routingPlanResource.operationProperty, ...routingPlanResource.properties];

@@ -5,7 +5,7 @@ export const transactionResource = buildCuratedResource({
 	resource: 'transaction',
 	displayName: 'Transaction',
 	path: 'transactions',
-	required: ['account', 'amount'],
+	top: ['account', 'amount'],
 });
 
 export const description = [transactionResource.operationProperty, ...transactionResource.properties];

@@ -1,0 +1,79 @@
+/**
+ * Issue 17, check 4: a workflow built from scratch in the editor (Manual Trigger → Yeti Switch Create a
+ * contractor → Create an account with the contractor mapped by expression → Octopush Send an SMS in
+ * simulation mode) runs, and the output panel shows the records; an invalid phone number shows the
+ * node's own error, naming the item.
+ */
+import { MANUAL_TRIGGER, expect, manualTriggerNode, test } from './fixtures';
+
+test.describe('A workflow built in the editor', () => {
+	test('onboards a customer: contractor, account mapped to it, welcome SMS in simulation', async ({ n8n, sandboxes }) => {
+		await n8n.canvas.openNewWorkflow();
+		await n8n.workflows.addManualTrigger();
+
+		await n8n.workflows.addNodeAfter(MANUAL_TRIGGER, 'Yeti', 'Yeti Switch', 'Create a contractor');
+		await n8n.ndv.fillParameter('name', 'Nova Telecom');
+		await n8n.ndv.addCollectionOption('Additional Fields', 'Customer');
+		await n8n.ndv.setSwitch('customer', true);
+		await n8n.ndv.close();
+
+		await n8n.workflows.addNodeAfter('Create a contractor', 'Yeti', 'Yeti Switch', 'Create an account');
+		await n8n.ndv.fillParameter('name', 'Nova main');
+		await n8n.ndv.fillParameter('minBalance', '0');
+		await n8n.ndv.fillParameter('maxBalance', '5000');
+		await n8n.ndv.setResourceLocatorMode('contractor', 'By ID');
+		await n8n.ndv.fillExpression('contractor', '$json.id');
+		await n8n.ndv.close();
+
+		await n8n.workflows.addNodeAfter('Create an account', 'Octopush', 'Octopush', 'Send an SMS');
+		await n8n.ndv.fillParameter('phoneNumber', '+33600000001');
+		await n8n.ndv.fillParameter('text', 'Welcome to Nova Telecom');
+		await n8n.ndv.addCollectionOption('Options', 'Simulation Mode');
+		await n8n.ndv.setSwitch('simulationMode', true);
+		await n8n.ndv.close();
+
+		await n8n.canvas.executeWorkflow();
+		await expect(n8n.canvas.nodeSuccess('Send an SMS')).toBeVisible();
+
+		// What the vendors received: the account belongs to the contractor just created; the SMS is a simulation.
+		const yeti = await sandboxes.requests('yeti');
+		const contractor = yeti.find((request) => request.method === 'POST' && request.path.endsWith('/contractors'));
+		const account = yeti.find((request) => request.method === 'POST' && request.path.endsWith('/accounts'));
+		const sms = (await sandboxes.requests('octopush')).find((request) => request.method === 'POST' && request.path.endsWith('/sms-campaign/send'));
+		expect(JSON.stringify(contractor?.body)).toContain('Nova Telecom');
+		// The five seeded contractors are 1–5 (sandbox/yeti.ts): the new one is 6.
+		expect(JSON.stringify(account?.body)).toContain('"contractor":{"data":{"type":"contractors","id":"6"}}');
+		expect(sms?.body).toMatchObject({ simulation_mode: true, text: 'Welcome to Nova Telecom' });
+
+		// What the person sees: the records in the output panels.
+		await n8n.canvas.openNode('Create an account');
+		expect(await n8n.ndv.outputJsonText()).toContain('Nova main');
+		await n8n.ndv.close();
+		await n8n.canvas.openNode('Send an SMS');
+		expect(await n8n.ndv.outputJsonText()).toContain('+33600000001');
+	});
+
+	test("an invalid phone number shows the node's own error on the right item", async ({ n8n, api }) => {
+		const send = {
+			id: 'send-sms',
+			name: 'Send an SMS',
+			type: 'n8n-nodes-ocamba-octopush-yeti.octopush',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: { resource: 'sms', operation: 'send', phoneNumber: '={{ $json.phone }}', text: 'Your code is 1234', options: { simulationMode: true } },
+			credentials: { octopushApi: { id: 'octopushSandbo01', name: 'Octopush (sandbox)' } },
+		};
+		const workflowId = await api.createWorkflow({
+			name: 'invalid phone',
+			nodes: [manualTriggerNode(), send],
+			connections: { [MANUAL_TRIGGER]: { main: [[{ node: 'Send an SMS', type: 'main', index: 0 }]] } },
+			// Two people to text, as a previous step would hand them over; the second number is wrong.
+			pinData: { [MANUAL_TRIGGER]: [{ json: { phone: '+33600000001' } }, { json: { phone: '12345' } }] },
+		} as never);
+		await n8n.canvas.openWorkflow(workflowId);
+		await n8n.canvas.executeWorkflow();
+		await n8n.canvas.openNode('Send an SMS');
+		await expect(n8n.ndv.getOutputError()).toContainText('"Phone Number" is not an international phone number');
+		await expect(n8n.ndv.getOutputError()).toContainText('[item 1]');
+	});
+});

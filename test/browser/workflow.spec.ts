@@ -13,7 +13,7 @@ test.describe('A workflow built in the editor', () => {
 
 		await n8n.workflows.addNodeAfter(MANUAL_TRIGGER, 'Yeti', 'Yeti Switch', 'Create a contractor');
 		await n8n.ndv.fillParameter('name', 'Nova Telecom');
-		await n8n.ndv.addCollectionOption('Additional Fields', 'Customer');
+		// Customer is a field of its own (the server requires enabled/customer/vendor on create).
 		await n8n.ndv.setSwitch('customer', true);
 		await n8n.ndv.close();
 
@@ -21,6 +21,8 @@ test.describe('A workflow built in the editor', () => {
 		await n8n.ndv.fillParameter('name', 'Nova main');
 		await n8n.ndv.fillParameter('minBalance', '0');
 		await n8n.ndv.fillParameter('maxBalance', '5000');
+		// Yeti-Switch 1.14.72 and later require a currency on new accounts (the sandbox plays 1.15.38).
+		await n8n.ndv.fillParameter('currency', 'USD');
 		await n8n.ndv.setResourceLocatorMode('contractor', 'By ID');
 		await n8n.ndv.fillExpression('contractor', '$json.id');
 		await n8n.ndv.close();

@@ -212,9 +212,9 @@ function prepare(context: IExecuteFunctions, itemIndex: number, operation: strin
 }
 
 /** Values typed as text in key/value rows become the attribute's type (numbers, true/false, lists, JSON). */
-function fromText(validate: Validator, field: FieldSpec, value: unknown): unknown {
+function fromText(validate: Validator, field: FieldSpec, value: unknown, zone: string): unknown {
 	if (typeof value === 'string' && value === '' && (field.type === 'string' || field.type === 'uuid')) return '';
-	return convertValue(validate, field, value);
+	return convertValue(validate, field, value, zone);
 }
 
 /**
@@ -241,6 +241,7 @@ function readBody(context: IExecuteFunctions, itemIndex: number, validate: Valid
 	const body: WriteBody = { attributes: {}, relationships: {} };
 	const mode = context.getNodeParameter('fieldsMode', itemIndex, 'keyValue') as string;
 	const saved = context.getNode().parameters as IDataObject;
+	const zone = context.getTimezone();
 	const attributeField = (name: string, where: string): FieldSpec => {
 		const field = fields.get(name);
 		if (field && field.kind !== 'relationship') return field;
@@ -258,7 +259,7 @@ function readBody(context: IExecuteFunctions, itemIndex: number, validate: Valid
 			const name = validate.requiredText(`${where} › Name`, row.name);
 			const field = attributeField(name, where);
 			if (!secret) refuseVisibleSecret(validate, where, name, row.value, (savedRows as Row[] | undefined)?.[index]?.value);
-			addToBody(body, field, fromText(validate, field, row.value));
+			addToBody(body, field, fromText(validate, field, row.value, zone));
 		}
 	};
 	if (mode === 'json') {
@@ -267,7 +268,7 @@ function readBody(context: IExecuteFunctions, itemIndex: number, validate: Valid
 			const field = attributeField(name, 'Attributes (JSON)');
 			refuseVisibleSecret(validate, 'Attributes (JSON)', name, value, saved.attributesJson);
 			// JSON keeps the user's types; text where a number or a list is due is converted.
-			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value) : convertValue(validate, field, value));
+			addToBody(body, field, value === null ? null : typeof value === 'string' && field.type !== 'string' ? fromText(validate, field, value, zone) : convertValue(validate, field, value, zone));
 		}
 		const secrets = context.getNodeParameter('secretAttributes', itemIndex, {}) as { secretAttribute?: Row[] };
 		readRows(secrets.secretAttribute, 'Secret Attributes', undefined, true);

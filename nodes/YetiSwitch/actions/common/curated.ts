@@ -305,7 +305,7 @@ export interface ListParameters {
 
 export async function executeList(context: IExecuteFunctions, route: YetiRoute, itemIndex: number, parameters: ListParameters): Promise<IDataObject[]> {
 	const validate = createValidator(context.getNode(), itemIndex);
-	const qs: IDataObject = buildFilterQuery(validate, route, parameters.filters);
+	const qs: IDataObject = buildFilterQuery(validate, route, parameters.filters, context.getTimezone());
 	const sort = sortQuery(validate, route, parameters.options);
 	if (sort) qs.sort = sort;
 	const requested = includeList(validate, route, parameters.options.include);
@@ -485,13 +485,13 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 					const body: WriteBody = { attributes: {}, relationships: {} };
 					for (const field of top) {
 						const raw = readRelationshipParameter(this.getNodeParameter(camelCase(field.key), itemIndex, undefined));
-						const converted = convertValue(validate, field, raw);
+						const converted = convertValue(validate, field, raw, this.getTimezone());
 						const required = isRequired(field, route, def);
 						if (required && (converted === undefined || converted === '')) validate.fail(field.displayName, 'is empty', field.kind === 'relationship' ? 'an ID' : 'a value');
 						addToBody(body, field, converted === '' ? undefined : converted);
 					}
 					const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-					collect(validate, byParam, additional, body, 'Additional Fields');
+					collect(validate, byParam, additional, body, 'Additional Fields', this.getTimezone());
 					const opts = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 					body.attributes = inOrder(body.attributes, attributeOrder);
 					return await executeWrite(this, route, itemIndex, body, { noun: noun.one, raw: opts.rawJsonApi === true, labels });
@@ -541,7 +541,7 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 					const validate = createValidator(this.getNode(), itemIndex);
 					const id = validate.pathId(`${def.displayName} ID`, this.getNodeParameter('id', itemIndex));
 					const body: WriteBody = { attributes: {}, relationships: {} };
-					collect(validate, byParam, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, body, 'Update Fields');
+					collect(validate, byParam, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, body, 'Update Fields', this.getTimezone());
 					if (!Object.keys(body.attributes).length && !Object.keys(body.relationships).length) {
 						validate.fail('Update Fields', 'is empty', 'at least one field to change');
 					}
@@ -607,11 +607,11 @@ export function readListParameters(context: IExecuteFunctions, itemIndex: number
 }
 
 /** Adds every set field of a collection to the body; a key the operation does not accept is refused before any request. */
-function collect(validate: Validator, byParam: Map<string, FieldSpec>, values: IDataObject, body: WriteBody, collectionName: string) {
+function collect(validate: Validator, byParam: Map<string, FieldSpec>, values: IDataObject, body: WriteBody, collectionName: string, zone: string) {
 	for (const [param, raw] of Object.entries(values ?? {})) {
 		const field = byParam.get(param);
 		if (!field) validate.fail(`${collectionName} › ${param}`, 'is not a field this operation accepts');
-		addToBody(body, field!, convertValue(validate, field!, raw));
+		addToBody(body, field!, convertValue(validate, field!, raw, zone));
 	}
 }
 

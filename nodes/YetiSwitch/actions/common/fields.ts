@@ -210,8 +210,11 @@ export interface WriteBody {
 	relationships: Record<string, string | number | Array<string | number> | null>;
 }
 
-/** Converts one user value to the type the API wants, or fails naming the field and the item. */
-export function convertValue(validate: Validator, field: FieldSpec, value: unknown): unknown {
+/**
+ * Converts one user value to the type the API wants, or fails naming the field and the item. `zone`:
+ * the workflow's time zone, for dates written without an offset.
+ */
+export function convertValue(validate: Validator, field: FieldSpec, value: unknown, zone = 'UTC'): unknown {
 	const label = field.displayName;
 	if (field.kind === 'id') return value === undefined || value === null || value === '' ? undefined : validate.pathId(label, value);
 	if (field.kind === 'relationship') {
@@ -220,7 +223,7 @@ export function convertValue(validate: Validator, field: FieldSpec, value: unkno
 		if (id === null || id === undefined || id === '') return undefined;
 		return relationshipId(validate.pathId(label, id));
 	}
-	const converted = convertAttribute(validate, field, value);
+	const converted = convertAttribute(validate, field, value, zone);
 	if (field.choices && converted !== undefined && converted !== null) {
 		const allowed = field.choices.map((c) => c.value);
 		for (const one of Array.isArray(converted) ? converted : [converted]) {
@@ -235,7 +238,7 @@ export function convertValue(validate: Validator, field: FieldSpec, value: unkno
 	return converted;
 }
 
-function convertAttribute(validate: Validator, field: FieldSpec, value: unknown): unknown {
+function convertAttribute(validate: Validator, field: FieldSpec, value: unknown, zone: string): unknown {
 	const label = field.displayName;
 	switch (field.type) {
 		case 'integer':
@@ -246,13 +249,13 @@ function convertAttribute(validate: Validator, field: FieldSpec, value: unknown)
 			return validate.number(label, value);
 		case 'boolean':
 			return validate.boolean(label, value);
-		case 'datetime':
-		case 'date': {
-			const text = validate.text(label, value);
-			if (text === undefined) return undefined;
-			if (Number.isNaN(Date.parse(text))) validate.fail(label, `is not a date: "${text}"`, 'a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
-			return text;
+		case 'datetime': {
+			// ISO 8601 text (without an offset: in the workflow's time zone), {{ $now }}, a Luxon or JS date;
+			// never "1 May 2026" or "0" (nodes/shared/dates.ts). Sent with its offset.
+			return validate.dateTime(label, value, { zone })?.toISO() ?? undefined;
 		}
+		case 'date':
+			return validate.dateTime(label, value, { zone })?.toISODate() ?? undefined;
 		case 'integer[]':
 			return idList(validate, label, value, true);
 		case 'string[]':
@@ -419,14 +422,16 @@ export function splitList(text: string): string[] {
 	return values.filter((value) => value !== '');
 }
 
-function checkValue(validate: Validator, label: string, type: YetiFilterType, value: string) {
-	if ((type === 'number' || type === 'foreign_key') && (value === '' || !Number.isFinite(Number(value)))) validate.fail(`${label} › Value`, `is not a number: "${value}"`, 'a number');
+/** One filter value checked for its type; dates become ISO 8601 with their offset (the server's zone may differ from the workflow's). */
+function checkValue(validate: Validator, label: string, type: YetiFilterType, value: string, zone: string): string {
+	if (type === 'number' || type === 'foreign_key') validate.number(`${label} › Value`, value, { required: true });
 	if (type === 'boolean' && !['true', 'false'].includes(value)) validate.fail(`${label} › Value`, `must be true or false, got "${value}"`, 'true or false');
-	if (type === 'datetime' && Number.isNaN(Date.parse(value))) validate.fail(`${label} › Value`, `is not a date: "${value}"`, 'a date such as 2026-01-31');
+	if (type === 'datetime') return validate.dateTime(`${label} › Value`, value, { zone, required: true })!.toISO()!;
+	return value;
 }
 
 /** filter[...] query parameters from the user's rows; fails on an operator the field's type does not allow. */
-export function buildFilterQuery(validate: Validator, route: YetiRoute, rows: FilterRow[]): IDataObject {
+export function buildFilterQuery(validate: Validator, route: YetiRoute, rows: FilterRow[], zone = 'UTC'): IDataObject {
 	const qs: IDataObject = {};
 	for (const [index, row] of rows.entries()) {
 		const label = `Filters › row ${index + 1}`;
@@ -448,9 +453,9 @@ export function buildFilterQuery(validate: Validator, route: YetiRoute, rows: Fi
 		const allowed = RANSACK_OPERATORS[type];
 		if (!allowed.includes(operator)) validate.fail(`${label} › Operator`, `"${operator}" is not available for ${name} (${type})`, `one of ${allowed.join(', ')}`);
 		const choices = route.filterEnums?.[name];
-		const values = choices && row.choices !== undefined ? choiceValues(validate, label, row.choices, list) : rowValues(validate, label, row, list);
+		const given = choices && row.choices !== undefined ? choiceValues(validate, label, row.choices, list) : rowValues(validate, label, row, list);
+		const values = given.map((value) => checkValue(validate, label, type, value, zone));
 		for (const value of values) {
-			checkValue(validate, label, type, value);
 			if (choices && !choices.map(String).includes(value)) validate.fail(`${label} › Value`, `is not a value ${name} takes: "${value}"`, `one of ${choices.join(', ')}`);
 		}
 		qs[`filter[${name}_${operator}]`] = values.map(csvValue).join(',');

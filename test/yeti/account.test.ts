@@ -34,6 +34,13 @@ describe('Account › Create', () => {
 		expect(items[0].json).not.toHaveProperty('currency');
 	});
 
+	test('the seed bytes whatever order n8n saved the Additional Fields in (it sorts them by name)', async () => {
+		yeti.sandbox.serverVersion = SEED_SERVER_VERSION;
+		const sorted = Object.fromEntries(Object.entries(SEED_PARAMETERS.additionalFields).sort(([a], [b]) => a.localeCompare(b)));
+		await yeti.run({ ...SEED_PARAMETERS, additionalFields: sorted });
+		expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')[0].rawBody).toBe(JSON.stringify(SEED_BODY));
+	});
+
 	test('accounts.required_on_create currency (since 1.14.72): without Currency a current server answers 422, and the error says to set it', async () => {
 		const error = await runError(yeti, SEED_PARAMETERS);
 		expect(yeti.sandbox.requestsTo('POST', '/api/rest/admin/accounts')[0].body).toEqual(SEED_BODY);

@@ -290,6 +290,18 @@ describe('secrets in Other Admin Route (issue 19 item 9)', () => {
 		expect((yeti.adminRequests()[0].body as { data: { attributes: unknown } }).data.attributes).toEqual({ 'auth-password': 'From-Input-Secret-9' });
 	});
 
+	test('a secret sent is masked in the error when the server echoes it back', async () => {
+		yeti.sandbox.injectFault({
+			method: 'PATCH',
+			path: '/api/rest/admin/gateways/1',
+			status: 422,
+			body: { errors: [{ title: 'is invalid', detail: 'auth-password - Echoed-Secret-42 is too weak', code: '100', status: '422', source: { pointer: '/data/attributes/auth-password' } }] },
+		});
+		const error = await runError(yeti, { resource: 'gateway', operation: 'update', id: '1', updateFields: { authPassword: 'Echoed-Secret-42' } });
+		expect(error.message).toContain('auth-password:');
+		expect(JSON.stringify({ message: error.message, description: error.description })).not.toContain('Echoed-Secret-42');
+	});
+
 	test('JSON mode has its own Secret Attributes rows (masked)', async () => {
 		await yeti.run({
 			resource: 'adminRoute',

@@ -100,6 +100,8 @@ export interface YetiRequest {
 	what?: string;
 	/** What a 404 means here, when it is more than an unknown ID (a call without recording). */
 	notFound?: string;
+	/** Secret values the request carries: masked in every error it raises (the request layer's SecretMask). */
+	secrets?: readonly unknown[];
 	/**
 	 * Whether sending it twice is harmless. By default GET/PUT/DELETE are repeated after a timeout or a
 	 * 5xx; pass false for a PUT that adds (balance correction), so an unsure attempt is reported
@@ -164,6 +166,7 @@ export async function yetiResponse<T = IDataObject>(context: IExecuteFunctions |
 				expect: request.expect ?? 'json',
 				idempotent: request.idempotent,
 				itemIndex: request.itemIndex,
+				secrets: request.secrets,
 			},
 			state.settings,
 		)) as ApiResponse<T>;
@@ -236,6 +239,13 @@ export function isSecretAttribute(key: string): boolean {
 		if (secretAttributeNames.size < 10_000) secretAttributeNames.set(key, secret);
 	}
 	return secret;
+}
+
+/** The secret values of a document's attributes (a gateway's auth-password, an API access password...). */
+export function secretValues(attributes: IDataObject): unknown[] {
+	return Object.entries(attributes)
+		.filter(([key, value]) => isSecretAttribute(key) && value !== undefined && value !== null && value !== '')
+		.flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
 }
 
 /** What outputs show instead of a stored secret (as the Ocamba node does). */

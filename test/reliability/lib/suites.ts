@@ -164,6 +164,7 @@ export const ocambaSuite: NodeSuite = {
 		'accountContact:get': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT } },
 		'accountContact:getAll': { parameters: { accountId: OCAMBA_ACCOUNT } },
 		'accountContact:update': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT, updateFields: { value: 'billing2@example.com' } } },
+		'hoodUser:sendSms': { parameters: { userId: '2000001', integrationId: OCAMBA_INTEGRATION, content: 'Hello from n8n' }, setup: createIntegration },
 		'integration:create': { parameters: { name: 'Twilio SMS', ...TWILIO } },
 		'integration:delete': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
 		'integration:get': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },

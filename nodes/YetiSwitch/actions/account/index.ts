@@ -8,6 +8,10 @@ export const accountResource = buildCuratedResource({
 	displayName: 'Account',
 	path: 'accounts',
 	top: ['name', 'min-balance', 'max-balance', 'currency', 'contractor'],
+	// The order of Yeti's own documentation (seeds/003: its parameter list and request body), so the
+	// seed request goes out byte for byte whatever order n8n saved the fields in; currency, added at
+	// 1.14.72, last.
+	attributeOrder: ['name', 'min-balance', 'max-balance', 'vat', 'origination-capacity', 'termination-capacity', 'total-capacity', 'send-invoices-to', 'external-id', 'balance-low-threshold', 'balance-high-threshold', 'send-balance-notifications-to', 'invoice-period-id', 'timezone', 'currency'],
 	hints: {
 		name: { description: 'Name of the account, unique in Yeti-Switch' },
 		'min-balance': { description: 'Calls are refused when the balance falls below this amount' },

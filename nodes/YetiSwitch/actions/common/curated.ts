@@ -11,7 +11,7 @@ type Show = NonNullable<IDisplayOptions['show']>;
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { YETI_ROUTES, YETI_ROUTES_BY_PATH, type YetiOperation, type YetiRoute } from '../../catalogue';
-import { listRecords, outputRecord, recordPath, resourceDocument, yetiRequest } from '../../transport';
+import { listRecords, outputRecord, recordPath, resourceDocument, secretValues, yetiRequest } from '../../transport';
 import type { OperationModule, ResourceOperations } from '../../../shared/execute';
 import { createValidator, type Validator } from '../../../shared/validation';
 import { addToBody, buildFilterQuery, camelCase, convertValue, fieldProperty, filterFieldOptions, humanize, OPERATOR_OPTIONS, writableFields, type FieldHints, type FieldSpec, type FilterRow, type WriteBody } from './fields';
@@ -32,6 +32,11 @@ export interface CuratedResourceDefinition {
 	/** Fields the node requires although the server does not, each with the reason beside it. */
 	mustSet?: string[];
 	hints?: Record<string, FieldHints>;
+	/**
+	 * The order attributes go out in (default: the server's creatable order). n8n sorts the fields of a
+	 * collection by name when it saves a workflow, so the body would otherwise follow that.
+	 */
+	attributeOrder?: string[];
 	/** The destroy operation's value and wording (default delete). */
 	destroy?: { value: string; name: string; action: string; description: string };
 	/** More operations (Account's balance, Invoice's PDF...). */
@@ -371,9 +376,11 @@ export async function executeWrite(
 	const qs = relationshipQuery(route, []);
 	const query = Object.keys(qs).length ? qs : undefined;
 	try {
+		// Secrets sent (SIP passwords, RADIUS secrets...) are masked wherever an error would echo them.
+		const secrets = secretValues(body.attributes);
 		const response = options.id
-			? await yetiRequest(context, { method: 'PATCH', path: recordPath(route, options.id), qs: query, body: document, itemIndex, what: `${options.noun} ${options.id}` })
-			: await yetiRequest(context, { method: 'POST', path: route.path, qs: query, body: document, itemIndex });
+			? await yetiRequest(context, { method: 'PATCH', path: recordPath(route, options.id), qs: query, body: document, itemIndex, what: `${options.noun} ${options.id}`, secrets })
+			: await yetiRequest(context, { method: 'POST', path: route.path, qs: query, body: document, itemIndex, secrets });
 		return outputRecord(response, options.raw, new Set());
 	} catch (error) {
 		if (!options.id) explainLaterRequirement(error, route, options.labels ?? {});
@@ -455,6 +462,7 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 			const top = fields.filter((f) => onTop.has(f.key)).sort((a, b) => order(onTop, a.key) - order(onTop, b.key));
 			const optional = fields.filter((f) => !onTop.has(f.key));
 			const labels = Object.fromEntries(fields.map((f) => [f.key, f.displayName.replace(/ ID$/, '')]));
+			const attributeOrder = [...(def.attributeOrder ?? []), ...route.creatable];
 			options.push({ name: 'Create', value, action: `Create ${an} ${noun.one}`, description: `Create ${an} ${noun.one}` });
 			for (const field of top) properties.push(topField(field, route, displayOperation, def));
 			if (optional.length) {
@@ -485,6 +493,7 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 					const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 					collect(validate, byParam, additional, body, 'Additional Fields');
 					const opts = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+					body.attributes = inOrder(body.attributes, attributeOrder);
 					return await executeWrite(this, route, itemIndex, body, { noun: noun.one, raw: opts.rawJsonApi === true, labels });
 				},
 			};
@@ -572,6 +581,15 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 		default: String(firstOperation.value),
 	};
 	return { operationProperty, properties, operations };
+}
+
+/** The attributes in the given order (keys not listed keep theirs, after the listed ones). */
+function inOrder(attributes: IDataObject, order: string[]): IDataObject {
+	const rank = (key: string) => {
+		const at = order.indexOf(key);
+		return at === -1 ? order.length : at;
+	};
+	return Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function order(keys: Set<string>, key: string): number {

@@ -16,7 +16,7 @@ module.exports = {
 			transform,
 			setupFilesAfterEnv,
 			testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/', '<rootDir>/test/agent/'],
 			// Suites send real HTTP to local sandboxes; on a loaded 2-core machine a Return All of thousands of
 			// records can outlast jest's 5 s default, and a timed-out test's late requests then leak into the next.
 			testTimeout: 30_000,
@@ -42,6 +42,16 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 			// Starting the whole cluster takes minutes on a busy machine (in beforeAll).
 			testTimeout: 600_000,
+		},
+		{
+			// n8n's AI Agent with our nodes as tools, against the OpenAI stand-in (sandbox/openai.ts), in the real n8n.
+			displayName: 'agent',
+			testEnvironment: 'node',
+			transform,
+			setupFilesAfterEnv,
+			testMatch: ['<rootDir>/test/agent/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			testTimeout: 180_000,
 		},
 	],
 };

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
-import { getProviders } from './methods/loadOptions';
+import { getProviders, getSmsIntegrations } from './methods/loadOptions';
 import { actionSubtitle } from '../shared/subtitle';
 
 export class Ocamba implements INodeType {
@@ -14,7 +14,7 @@ export class Ocamba implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: actionSubtitle(properties),
-		description: 'Manage Ocamba accounts, their contacts and Hood SMS / e-mail provider integrations',
+		description: 'Manage Ocamba accounts, their contacts and Hood SMS / e-mail provider integrations, and text Hood users',
 		defaults: { name: 'Ocamba' },
 		// The README section for this node (n8n links unpublished community packages to a missing npm page).
 		documentationUrl: 'https://github.com/n8n-nodes-ocamba-octopush-yeti/n8n-nodes-ocamba-octopush-yeti/blob/main/README.md#ocamba',
@@ -25,7 +25,7 @@ export class Ocamba implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions: { getProviders } };
+	methods = { loadOptions: { getProviders, getSmsIntegrations } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

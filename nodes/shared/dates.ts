@@ -39,8 +39,10 @@ export function readDateTime(value: unknown, zone: string): DateTime | DateTimeP
 		const rebuilt = DateTime.fromMillis(other.toMillis(), { zone: other.zoneName ?? zone });
 		return rebuilt.isValid ? rebuilt : DateTime.fromMillis(other.toMillis(), { zone });
 	}
-	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? new DateTimeProblem('is an invalid date') : DateTime.fromJSDate(value, { zone });
+	// Not `instanceof Date`: a Date made by an expression may come from another realm (n8n's sandbox).
+	if (Object.prototype.toString.call(value) === '[object Date]') {
+		const date = value as Date;
+		return Number.isNaN(date.getTime()) ? new DateTimeProblem('is an invalid date') : DateTime.fromMillis(date.getTime(), { zone });
 	}
 	if (typeof value === 'number') return new DateTimeProblem(`is a number (${value}), not a date: a timestamp's unit and zone are ambiguous`);
 	if (typeof value !== 'string') return new DateTimeProblem(`is not a date: got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value}`);

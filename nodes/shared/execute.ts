@@ -123,6 +123,10 @@ export function itemList(indexes: number[]): string {
 	return `${indexes.length === 1 ? 'item' : 'items'} ${text}`;
 }
 
+function capitalized(text: string): string {
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** Output of carried-out items kept in the error up to this size (the editor and the execution store it). */
 const MAX_KEPT_OUTPUT_CHARS = 1_000_000;
 
@@ -153,7 +157,7 @@ function stoppedRunError(failures: Map<number, Error>, results: INodeExecutionDa
 			: 'No other item was carried out.',
 	);
 	for (const index of failed.slice(1)) sentences.push(`Item ${index} failed too: ${failures.get(index)!.message}`);
-	if (unsure.length) sentences.push(`${itemList(unsure)} may or may not have been carried out: check ${unsure.length === 1 ? 'it' : 'them'} before running ${unsure.length === 1 ? 'it' : 'them'} again.`);
+	if (unsure.length) sentences.push(`${capitalized(itemList(unsure))} may or may not have been carried out: check ${unsure.length === 1 ? 'it' : 'them'} before running ${unsure.length === 1 ? 'it' : 'them'} again.`);
 	if (notStarted.length) sentences.push(`Not started: ${itemList(notStarted)}.`);
 	const remaining = [...failed, ...notStarted].sort((a, b) => a - b);
 	if (carriedOut.length) sentences.push(`To finish, run only ${itemList(remaining)} again: running all items again would repeat the ${carriedOut.length} carried out.`);

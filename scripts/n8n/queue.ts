@@ -170,7 +170,9 @@ export async function openQueueCluster(options: QueueClusterOptions): Promise<Qu
 			},
 		};
 	} catch (error) {
+		const kept = [services.folder, ...processes.map((member) => member.userFolder)];
 		await stopAll(true);
+		log(`Kept for inspection: ${kept.join(', ')} (removed by the next run)`);
 		throw error;
 	} finally {
 		process.off('SIGINT', interrupted);

@@ -9,9 +9,9 @@ import { YETI_SANDBOX_PASSWORD } from '../../sandbox/yeti';
 import { MANUAL_TRIGGER, expect, manualTriggerNode, test } from './fixtures';
 
 const CREDENTIALS = [
-	{ name: 'Ocamba API', node: 'Ocamba', action: 'Get an account', field: 'apiToken', good: OCAMBA_SANDBOX_TOKEN, wrong: /HTTP 401\). Check the API Token field/ },
-	{ name: 'Octopush API', node: 'Octopush', action: 'Get the wallet balance', field: 'apiKey', good: OCTOPUSH_SANDBOX_KEY, wrong: /HTTP 401\). Check the API Login and API Key fields/ },
-	{ name: 'Yeti-Switch API', node: 'Yeti Switch', action: 'Get an account', field: 'password', good: YETI_SANDBOX_PASSWORD, wrong: /Yeti-Switch login failed: Incorrect login or password\./ },
+	{ type: 'ocambaApi', name: 'Ocamba API', node: 'Ocamba', action: 'Get an account', field: 'apiToken', good: OCAMBA_SANDBOX_TOKEN, wrong: /HTTP 401\). Check the API Token field/ },
+	{ type: 'octopushApi', name: 'Octopush API', node: 'Octopush', action: 'Get the wallet balance', field: 'apiKey', good: OCTOPUSH_SANDBOX_KEY, wrong: /HTTP 401\). Check the API Login and API Key fields/ },
+	{ type: 'yetiSwitchApi', name: 'Yeti-Switch API', node: 'Yeti Switch', action: 'Get an account', field: 'password', good: YETI_SANDBOX_PASSWORD, wrong: /Yeti-Switch login failed: Incorrect login or password\./ },
 ] as const;
 
 test.describe('Credential test', () => {
@@ -30,5 +30,11 @@ test.describe('Credential test', () => {
 			await expect(n8n.credentialModal.getTestSuccess()).toBeVisible();
 			await expect(n8n.credentialModal.getTestError()).toBeHidden();
 		});
+
 	}
+
+	// Whatever a test left in a credential, the next tests find it with the sandbox values.
+	test.afterEach(async ({ api }) => {
+		for (const { type } of CREDENTIALS) await api.restoreSandboxCredential(type);
+	});
 });

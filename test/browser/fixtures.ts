@@ -10,6 +10,7 @@ import { OWNER } from '../../scripts/n8n/config';
 import type { N8n } from '../../scripts/n8n/cli';
 import { N8nPage } from './pages/N8nPage';
 import { SignInPage } from './pages/SignInPage';
+import { sandboxCredentials, type SandboxCredentialType } from '../../scripts/n8n/sandbox-credentials';
 import { SandboxClient, ownerRestClient, suiteInfo, type SuiteInfo } from './suite';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -27,6 +28,8 @@ interface WorkerFixtures {
 export interface Api {
 	/** Saves a workflow and returns its id. */
 	createWorkflow(workflow: { name: string; nodes: unknown[]; connections?: Record<string, unknown>; pinData?: Record<string, unknown> }): Promise<string>;
+	/** Puts a sandbox credential back to its sandbox values (after a test changed it in the editor). */
+	restoreSandboxCredential(type: SandboxCredentialType): Promise<void>;
 }
 
 interface TestFixtures {
@@ -75,8 +78,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	storageState: async ({ ownerState }, use) => {
 		await use(ownerState);
 	},
-	api: async ({ rest }, use) => {
+	api: async ({ rest, suite }, use) => {
 		await use({
+			restoreSandboxCredential: async (type) => {
+				const { id, name, data } = sandboxCredentials(suite.sandboxes)[type];
+				const answer = await rest.rest('PATCH', `/credentials/${id}`, { name, type, data });
+				if (answer.status !== 200) throw new Error(`PATCH /rest/credentials/${id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+			},
 			createWorkflow: async (workflow) => {
 				const answer = await rest.rest<{ id?: string }>('POST', '/workflows', { connections: {}, settings: {}, active: false, ...workflow });
 				if (answer.status !== 200 || !answer.body?.id) throw new Error(`POST /rest/workflows answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);

@@ -15,17 +15,26 @@ const t = useOcambaSandbox();
 const examples = loadExamples().filter((example) => example.name.startsWith('ocamba-'));
 const OCAMBA_TYPE = 'n8n-nodes-ocamba-octopush-yeti.ocamba';
 
-test('there is one example per seed curl example plus a Get Many', () => {
+test('there is one example per seed curl example plus a Get Many and a settings update', () => {
 	expect(examples.map((e) => e.name).sort()).toEqual(
 		[
 			'ocamba-create-account',
 			...SEED_INTEGRATIONS.map((s) => `ocamba-create-integration-${s.slug}`),
 			'ocamba-get-many-accounts',
+			'ocamba-update-integration-phone',
 		].sort(),
 	);
 });
 
-test.each(examples.map((example) => [example.name, example] as const))('%s does what its .expect.json says', async (_name, example) => {
+// The sandbox replaces an integration's settings on PATCH by default (the stricter reading); the
+// settings update is also run where it merges them: the same requests, the same result.
+const runs = [
+	...examples.map((example) => [example.name, example, 'replace'] as const),
+	...examples.filter((example) => example.name === 'ocamba-update-integration-phone').map((example) => [`${example.name} (settings merged)`, example, 'merge'] as const),
+];
+
+test.each(runs)('%s does what its .expect.json says', async (_name, example, integrationSettings) => {
+	t.sandbox.setModes({ integrationSettings });
 	expect(checkWorkflowShape(example)).toEqual([]);
 	expect(example.expect).toBeDefined();
 	const expectation = example.expect!;
@@ -50,6 +59,11 @@ test.each(examples.map((example) => [example.name, example] as const))('%s does 
 	expect(produced).toBeDefined();
 	expect(produced).toHaveLength(expectation.items!);
 	expect(subsetMismatch(expectation.output, produced[0].json as IDataObject)).toBeUndefined();
+	if (example.name === 'ocamba-update-integration-phone') {
+		// What Ocamba keeps: the new number, and every other setting as created (the secret included).
+		const stored = await t.api('GET', '/v1/hood/integrations/1165');
+		expect(stored.body.settings).toEqual({ account_sid: 'AC7XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', auth_token: '464XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', default_phone_number: '+12125550199' });
+	}
 });
 
 test('the seed examples carry the seeds\' own bodies', () => {

@@ -74,7 +74,7 @@ test('node descriptions: usable as a tool, credential declared, Request Options 
 	expect(node.credentials).toEqual([{ name: 'octopushApi', required: true }]);
 	expect(node.properties[node.properties.length - 1].name).toBe('requestOptions');
 	const resources = node.properties.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value);
-	expect(resources.sort()).toEqual(['account', 'contact', 'contactList', 'otp', 'phoneNumber', 'sms', 'subAccount', 'voiceSms', 'wallet']);
+	expect(resources.sort()).toEqual(['account', 'contact', 'contactList', 'otp', 'phoneNumber', 'sms', 'smsCampaign', 'subAccount', 'voiceCampaign', 'voiceSms', 'wallet']);
 	const trigger = new OctopushTrigger().description;
 	expect(trigger.inputs).toEqual([]);
 	expect(trigger.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData' });

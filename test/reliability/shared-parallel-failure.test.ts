@@ -99,7 +99,7 @@ test('an item in flight whose fate is unknown (a create answered 500) is named a
 	const error = await run(twenty({ 3: { bad: true }, 6: { fail: true } }), 8);
 	expect(error.context?.itemIndex).toBe(3);
 	expect(error.description).toContain('Item 6 failed too: Probe had a server error (500): Internal error');
-	expect(error.description).toContain('item 6 may or may not have been carried out: check it before running it again.');
+	expect(error.description).toContain('Item 6 may or may not have been carried out: check it before running it again.');
 	expect(error.description).toContain('To finish, run only items 3, 6 and 9–19 again');
 	expect(error.context?.data).toMatchObject({ failed: [3, 6], outcomeUnknown: [6], carriedOut: [0, 1, 2, 4, 5, 7, 8] });
 });

@@ -40,6 +40,14 @@ test('a package without problems passes', () => {
 	expect(code).toBe(0);
 });
 
+test('a scan that finds nothing to lint fails instead of passing on nothing', () => {
+	rmSync(join(dir, 'package.json'));
+	rmSync(join(dir, 'credentials'), { recursive: true });
+	const { code, output } = scannerLint('--source-only');
+	expect(output).toMatch(/❌ source .*: No files found to analyze/);
+	expect(code).toBe(1);
+});
+
 test('a violation hidden by an eslint-disable comment is an error, and so is the comment', () => {
 	writeFile(
 		'nodes/Fixture/transport.ts',

@@ -2,7 +2,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { KNOWN_PROVIDERS } from '../actions/integration/providers';
-import { ocambaRequest } from '../transport';
+import { ocambaList, ocambaRequest } from '../transport';
 
 function builtInProviders(): INodePropertyOptions[] {
 	return KNOWN_PROVIDERS.map((p) => ({ name: `${p.name} (${p.type}, ID ${p.id})`, value: p.id, description: `Settings: ${p.settings.map((s) => s.key).join(', ')}` }));
@@ -32,6 +32,23 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 				value: String(p.id),
 				description: names.length ? `Settings: ${names.join(', ')}` : undefined,
 			};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The account's SMS integrations (GET /v1/hood/integrations?type=sms, every page), for Send SMS.
+ * An error (a wrong token...) is shown in the dropdown as it is: a list that silently falls back would
+ * let the user pick an integration that does not exist.
+ */
+export async function getSmsIntegrations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const integrations = await ocambaList.call(this, '/v1/hood/integrations', { type: 'sms' }, { returnAll: true, limit: 0, byId: true });
+	return integrations
+		.filter((i) => i.id !== undefined && i.id !== null)
+		.map((i) => {
+			const provider = KNOWN_PROVIDERS.find((p) => p.id === String(i.provider_id))?.name ?? `provider ${String(i.provider_id ?? '?')}`;
+			const inactive = i.status && i.status !== 'active' ? `, ${String(i.status)}` : '';
+			return { name: `${String(i.name ?? `Integration ${String(i.id)}`)} (${provider}, ID ${String(i.id)}${inactive})`, value: String(i.id) };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,7 +7,9 @@ import * as contactList from './contactList';
 import * as otp from './otp';
 import * as phoneNumber from './phoneNumber';
 import * as sms from './sms';
+import * as smsCampaign from './smsCampaign';
 import * as subAccount from './subAccount';
+import * as voiceCampaign from './voiceCampaign';
 import * as voiceSms from './voiceSms';
 import * as wallet from './wallet';
 
@@ -15,7 +17,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await routeOperation(this, {
 		subAccount: subAccount.operations,
 		sms: sms.operations,
+		smsCampaign: smsCampaign.operations,
 		voiceSms: voiceSms.operations,
+		voiceCampaign: voiceCampaign.operations,
 		wallet: wallet.operations,
 		contact: contact.operations,
 		contactList: contactList.operations,

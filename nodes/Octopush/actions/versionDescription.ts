@@ -7,7 +7,9 @@ import * as contactList from './contactList';
 import * as otp from './otp';
 import * as phoneNumber from './phoneNumber';
 import * as sms from './sms';
+import * as smsCampaign from './smsCampaign';
 import * as subAccount from './subAccount';
+import * as voiceCampaign from './voiceCampaign';
 import * as voiceSms from './voiceSms';
 import * as wallet from './wallet';
 
@@ -28,7 +30,9 @@ export const properties: INodeProperties[] = [
 			{ name: 'OTP', value: 'otp', description: 'One-time codes for verification' },
 			{ name: 'Phone Number', value: 'phoneNumber', description: 'Look up phone numbers (HLR)' },
 			{ name: 'SMS', value: 'sms', description: 'Send or cancel SMS' },
+			{ name: 'SMS Campaign', value: 'smsCampaign', description: 'An SMS to every contact of a list or with a tag: create, wait until ready, send' },
 			{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of your Octopush account' },
+			{ name: 'Voice Campaign', value: 'voiceCampaign', description: 'A voice message to every contact of a list or with a tag' },
 			// Octopush calls it "Voice SMS"; the value keeps that name, so saved workflows are unchanged.
 			{ name: 'Voice Message', value: 'voiceSms', description: 'Octopush Voice SMS: a text read aloud by a phone call' },
 			{ name: 'Wallet', value: 'wallet', description: 'Balance and credits' },
@@ -37,7 +41,9 @@ export const properties: INodeProperties[] = [
 	},
 	...subAccount.description,
 	...sms.description,
+	...smsCampaign.description,
 	...voiceSms.description,
+	...voiceCampaign.description,
 	...wallet.description,
 	...contact.description,
 	...contactList.description,

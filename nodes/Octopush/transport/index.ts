@@ -132,5 +132,5 @@ export function octopushErrorDetails(error: unknown): IDataObject | undefined {
 	return (error as { details?: IDataObject })?.details;
 }
 
-export { namesDuplicateRequestId, sendMessage, type SendOutcome } from './send';
+export { namesDuplicateRequestId, recallOutcome, rememberOutcome, sendMessage, sendWithRequestId, type SendOutcome } from './send';
 

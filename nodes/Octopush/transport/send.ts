@@ -105,6 +105,19 @@ export function namesDuplicateRequestId(details: IDataObject, message = ''): boo
 
 /** Sends one request of an SMS or voice campaign; the body carries its request_id. */
 export async function sendMessage(context: IExecuteFunctions, kind: MessageKind, body: IDataObject, itemIndex: number): Promise<SendOutcome> {
+	return await sendWithRequestId(context, { path: SEND_PATHS[kind], body, itemIndex, ticketOf });
+}
+
+/**
+ * Any request Octopush de-duplicates by its body's request_id (sends, and campaigns on a list or a
+ * tag): repeated with the same id while its fate is unknown, and read as above. `ticketOf` says
+ * whether an answer is the success Octopush documents for that service.
+ */
+export async function sendWithRequestId(
+	context: IExecuteFunctions,
+	request: { path: string; body: IDataObject; itemIndex: number; ticketOf: (answer: unknown) => string | undefined },
+): Promise<SendOutcome> {
+	const { path, body, itemIndex } = request;
 	const requestId = String(body.request_id);
 	const settings = readRequestSettings(context);
 	const earlier = recall(requestId);
@@ -114,8 +127,8 @@ export async function sendMessage(context: IExecuteFunctions, kind: MessageKind,
 	for (let attempt = 0; ; attempt++) {
 		let failure: Failure;
 		try {
-			const answer = (await octopushRequest.call(context, { method: 'POST', path: SEND_PATHS[kind], body, idempotent: false, itemIndex })) as IDataObject;
-			if (ticketOf(answer)) {
+			const answer = (await octopushRequest.call(context, { method: 'POST', path, body, idempotent: false, itemIndex })) as IDataObject;
+			if (request.ticketOf(answer)) {
 				remember(requestId, { answer });
 				return { status: 'sent', answer };
 			}
@@ -139,6 +152,15 @@ export async function sendMessage(context: IExecuteFunctions, kind: MessageKind,
 	}
 }
 
+/** What this process recorded under a key of its own (e.g. a confirmed ticket), within 24 hours. */
+export function recallOutcome(key: string): IDataObject | undefined {
+	return recall(key)?.answer;
+}
+
+export function rememberOutcome(key: string, answer: IDataObject): void {
+	remember(key, { answer });
+}
+
 /** A 2xx without a ticket: Octopush's own error body (item 12 of issue 19), or an answer nobody can read. */
 function readAnswerWithoutTicket(context: IExecuteFunctions, answer: unknown, itemIndex: number): Failure {
 	const body = (typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer : {}) as IDataObject;
@@ -153,7 +175,7 @@ function readAnswerWithoutTicket(context: IExecuteFunctions, answer: unknown, it
 		});
 		return { kind: 'refused', error, details };
 	}
-	const error = apiError(context, 'Octopush answered without a ticket', { description: 'The answer carried no sms_ticket.', httpCode: 200, itemIndex });
+	const error = apiError(context, 'Octopush answered without a ticket', { description: 'The answer carried no ticket.', httpCode: 200, itemIndex });
 	return { kind: 'unsure', error, reason: 'Octopush answered without a ticket' };
 }
 

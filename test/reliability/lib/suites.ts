@@ -12,7 +12,7 @@ import { Octopush } from '../../../nodes/Octopush/Octopush.node';
 import { YetiSwitch } from '../../../nodes/YetiSwitch/YetiSwitch.node';
 import type { Sandbox } from '../../../sandbox/core';
 import { createOcambaSandbox, OCAMBA_SANDBOX_TOKEN } from '../../../sandbox/ocamba';
-import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN } from '../../../sandbox/octopush';
+import { createOctopushSandbox, OCTOPUSH_SANDBOX_KEY, OCTOPUSH_SANDBOX_LOGIN, SEED_SUB_ACCOUNT_LOGIN, type OctopushSandbox } from '../../../sandbox/octopush';
 import { createYetiSandbox, YETI_SANDBOX_PASSWORD, YETI_SANDBOX_USERNAME, type YetiSandbox } from '../../../sandbox/yeti';
 import { getRateLimiter } from '../../../nodes/shared/throttle';
 import { fuzzTargets, key, operationsOf, resolveParameters, type OperationRef } from './drive';
@@ -61,6 +61,12 @@ async function call(url: string, method: string, headers: Record<string, string>
 
 const PHONE = '+33612345678';
 
+/** A list with one contact, and tickets ready at once (octopush-campaigns.ts). */
+async function listCampaignSetup(s: VendorSandbox) {
+	await s.call('POST', '/contact/create', { contacts: [{ phone_number: PHONE }], list_name: 'clients' });
+	(s.sandbox as OctopushSandbox).listCampaigns.readyAfterMs = 0;
+}
+
 export const octopushSuite: NodeSuite = {
 	vendor: 'octopush',
 	nodeType: new Octopush(),
@@ -89,6 +95,22 @@ export const octopushSuite: NodeSuite = {
 			},
 		},
 		'contactList:create': { parameters: { listName: 'Newsletter' } },
+		'contactList:delete': {
+			parameters: { listName: 'clients' },
+			setup: async (s) => {
+				await s.call('POST', '/contact-list/create', { list_name: 'clients' });
+			},
+		},
+		// Campaigns on a list: the sandbox prepares tickets at once, so Wait Until Ready never waits here.
+		'smsCampaign:create': { parameters: { listName: 'clients', text: 'Hello from n8n', options: { simulationMode: true } }, setup: listCampaignSetup },
+		'smsCampaign:getStatus': { parameters: { ticketNumber: 'sms_000000000000' }, baseMayFail: true },
+		'smsCampaign:send': { parameters: { ticketNumber: 'sms_000000000000' }, baseMayFail: true },
+		'smsCampaign:cancel': { parameters: { ticketNumber: 'sms_000000000000' }, baseMayFail: true },
+		'voiceCampaign:create': { parameters: { listName: 'clients', text: 'Hello from n8n', options: { simulationMode: true } }, setup: listCampaignSetup },
+		'voiceCampaign:getStatus': { parameters: { ticketNumber: 'voice_000000000000' }, baseMayFail: true },
+		'voiceCampaign:send': { parameters: { ticketNumber: 'voice_000000000000' }, baseMayFail: true },
+		'voiceCampaign:cancel': { parameters: { ticketNumber: 'voice_000000000000' }, baseMayFail: true },
+		'voiceSms:cancel': { parameters: { ticketNumber: 'vocal_000000000000' }, baseMayFail: true },
 		'contactList:empty': {
 			parameters: { listName: 'clients' },
 			setup: async (s) => {
@@ -164,6 +186,7 @@ export const ocambaSuite: NodeSuite = {
 		'accountContact:get': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT } },
 		'accountContact:getAll': { parameters: { accountId: OCAMBA_ACCOUNT } },
 		'accountContact:update': { parameters: { accountId: OCAMBA_ACCOUNT, contactId: OCAMBA_CONTACT, updateFields: { value: 'billing2@example.com' } } },
+		'hoodUser:sendSms': { parameters: { userId: '2000001', integrationId: OCAMBA_INTEGRATION, content: 'Hello from n8n' }, setup: createIntegration },
 		'integration:create': { parameters: { name: 'Twilio SMS', ...TWILIO } },
 		'integration:delete': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },
 		'integration:get': { parameters: { integrationId: OCAMBA_INTEGRATION }, setup: createIntegration },

@@ -3,6 +3,8 @@
  * numbers written with a "(0)" trunk prefix, and dates read with Luxon — zone-correct across
  * daylight-saving changes, from text, n8n's `$now`, Luxon and JS dates, never from ambiguous text.
  */
+import { runInNewContext } from 'node:vm';
+
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { DateTime } from '../../nodes/shared/dates';
@@ -106,6 +108,10 @@ describe('dates and times (item 10)', () => {
 		expect(read(luxon)!.toMillis()).toBe(luxon.toMillis());
 		expect(read(luxon)!.zoneName).toBe('Asia/Tokyo');
 		expect(read(new Date(Date.UTC(2026, 4, 1, 7)))!.toMillis()).toBe(Date.UTC(2026, 4, 1, 7));
+		// A Date from another realm (an expression sandbox) is a Date too.
+		const foreign = runInNewContext('new Date(Date.UTC(2026, 4, 1, 7))') as Date;
+		expect(foreign instanceof Date).toBe(false);
+		expect(read(foreign)!.toMillis()).toBe(Date.UTC(2026, 4, 1, 7));
 	});
 
 	test.each([

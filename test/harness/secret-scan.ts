@@ -104,6 +104,13 @@ export function registerCredentialSecrets(type: ICredentialType | undefined, dat
 	}
 }
 
+/**
+ * Password-type parameters whose value is not a secret but a handle the nodes output by design:
+ * OTP → Generate outputs `otp_request_token` for Validate to map it, and n8n's lint rule
+ * (node-param-type-options-password-missing) wants a field named "…Token" hidden in the editor.
+ */
+const HIDDEN_BUT_OUTPUT_BY_DESIGN = new Set(['otpRequestToken']);
+
 /** Registers the values given to the node's password-type parameters (e.g. a sub-account password). */
 export function registerParameterSecrets(nodeType: INodeType, parameters: Record<string, unknown>) {
 	const visit = (properties: INodeProperties[] | undefined, values: unknown, path: string) => {
@@ -113,6 +120,7 @@ export function registerParameterSecrets(nodeType: INodeType, parameters: Record
 			if (value === undefined) continue;
 			const here = `${path}.${property.name}`;
 			if (property.typeOptions?.password) {
+				if (HIDDEN_BUT_OUTPUT_BY_DESIGN.has(property.name)) continue;
 				// An expression's result is not known here; its text is not the secret.
 				if (!(typeof value === 'string' && value.startsWith('='))) registerSecret(value, `${nodeType.description.name}${here}`);
 				continue;

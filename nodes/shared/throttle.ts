@@ -77,6 +77,11 @@ export class RateLimiter {
 	private baselines: Array<Baseline | undefined> = [];
 	/** Per window: the part of the account's requests other clients made, when last measured. */
 	private others: Array<{ part: number; used: number; at: number } | undefined> = [];
+	/**
+	 * Per window: our last answer read with nothing else of ours on its way, and since when every such
+	 * pair of answers showed the server counting only our requests (others gone quiet).
+	 */
+	private alone: Array<{ remaining: number; ticket: number; resetAt: number; since: number } | undefined> = [];
 	/** After a 429: our share, and when it was cut (it grows back from there). */
 	private backoff = { share: 1, at: 0 };
 
@@ -265,6 +270,7 @@ export class RateLimiter {
 		if (remaining === undefined || ticket === undefined) return;
 		const announcement: Announcement = { resetAt: at + Math.min(reset, 120) * 1000, remaining, ticket };
 		this.measureOthers(index, announcement, at);
+		this.noticeOthersStopped(index, announcement, at);
 		// Answers arrive in any order, but within one server window the count only grows: the lowest
 		// remaining announced is the latest count. A later window replaces an earlier one.
 		const previous = this.server[index];
@@ -295,6 +301,29 @@ export class RateLimiter {
 		if (used < MIN_SAMPLE) return;
 		const theirs = Math.max(0, used - (answer.ticket - base.ticket) - this.peakInFlight);
 		this.others[index] = { part: theirs / used, used, at };
+	}
+
+	/**
+	 * Others that stopped (their executions finished) no longer count against us: with nothing of
+	 * ours on its way, two answers in a row show exactly what others did in between. When they did
+	 * nothing for two shortest windows, what was measured of them is forgotten, so the client left
+	 * alone takes back the whole budget at once instead of as the long window's count slowly shows it
+	 * (bench figure 7's tail: the last worker kept to a third of the burst window for seconds).
+	 */
+	private noticeOthersStopped(index: number, answer: Announcement, at: number) {
+		if (this.inFlight.size > 0) {
+			this.alone[index] = undefined;
+			return;
+		}
+		const last = this.alone[index];
+		const sameWindow = last !== undefined && Math.abs(answer.resetAt - last.resetAt) < this.windows[index].ms / 2;
+		const quiet = sameWindow && answer.ticket > last.ticket && last.remaining - answer.remaining === answer.ticket - last.ticket;
+		const since = quiet ? last.since : at;
+		this.alone[index] = { remaining: answer.remaining, ticket: answer.ticket, resetAt: answer.resetAt, since };
+		if (at - since < 2 * this.shortestMs) return;
+		// Measured afresh from here on (the long window's count so far holds their past use).
+		this.others = [];
+		this.baselines = [];
 	}
 
 	/** A 429 (Retry-After): our share is halved, once per shortest window however many answers say so. */

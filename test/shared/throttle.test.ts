@@ -122,6 +122,41 @@ describe('sharing the account with clients it cannot see', () => {
 		expect(limiter.share(at)).toBeCloseTo(1 / 3, 1);
 	});
 
+	test('others that stopped are forgotten within seconds: the client left alone takes back the whole budget', async () => {
+		const start = Date.UTC(2026, 10, 29, 23, 0, 5);
+		jest.useFakeTimers({ now: start });
+		try {
+			const limiter = new RateLimiter([{ limit: 10, ms: 1050 }, { limit: 150, ms: 60_600 }]);
+			const minuteLeft = () => (60_000 - (Date.now() % 60_000)) / 1000;
+			let remaining = 1000;
+			const run = (async () => {
+				// One request at a time; while the others run, the minute's count falls by 3 for each of ours.
+				for (let i = 0; i < 20; i++) {
+					const ticket = await limiter.acquire();
+					remaining -= 3;
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					limiter.observe(headers(1200, remaining, minuteLeft()), Date.now, ticket);
+				}
+				expect(limiter.share()).toBeLessThan(0.5);
+				// The others' executions finished: only ours count now.
+				for (let i = 0; i < 60; i++) {
+					const ticket = await limiter.acquire();
+					remaining -= 1;
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					limiter.observe(headers(1200, remaining, minuteLeft()), Date.now, ticket);
+				}
+			})();
+			let done = false;
+			void run.finally(() => (done = true));
+			for (let step = 0; step < 600 && !done; step++) await jest.advanceTimersByTimeAsync(50);
+			await run;
+			// Three seconds alone: the whole share, not the 1/3 the minute's count so far would say.
+			expect(limiter.share()).toBe(1);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	test('a client alone never sees others, however its answers are ordered', async () => {
 		const result = await simulate({ clients: 1, inFlight: 4, requests: 400 });
 		expect(result.throttled).toBe(0);

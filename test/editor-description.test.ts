@@ -87,3 +87,23 @@ describe.each([new Ocamba(), new Octopush()])('$description.displayName subtitle
 		expect(subtitle).not.toContain(':');
 	});
 });
+
+describe('Octopush Trigger events in the node panel', () => {
+	// n8n lists a trigger's events as "On " + the option's `action`, or else its name lower-cased ("On inbound sms").
+	const events = (new OctopushTrigger().description.properties.find((property) => property.name === 'events')?.options ?? []) as INodePropertyOptions[];
+
+	test('each event is worded as a person says it, acronyms kept: "On inbound SMS", "On STOP request"', () => {
+		expect(events.map((event) => [event.value, event.action])).toEqual([
+			['deliveryReport', 'On delivery report'],
+			['inboundSms', 'On inbound SMS'],
+			['other', 'On other callback'],
+			['stop', 'On STOP request'],
+		]);
+	});
+
+	test('every upper-case word of an event name stays upper-case in its panel label', () => {
+		for (const event of events) {
+			for (const acronym of event.name.match(/\b[A-Z]{2,}\b/g) ?? []) expect(event.action).toContain(acronym);
+		}
+	});
+});

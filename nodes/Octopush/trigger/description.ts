@@ -12,6 +12,17 @@ export const EVENT_LABELS = {
 	other: 'Other Callbacks',
 } as const;
 
+/**
+ * Each event as the node panel lists it among the trigger's events. Without these n8n writes "On " and the
+ * option name lower-cased ("On inbound sms"); a person says "SMS" and "STOP".
+ */
+export const EVENT_ACTIONS = {
+	deliveryReport: 'On delivery report',
+	inboundSms: 'On inbound SMS',
+	stop: 'On STOP request',
+	other: 'On other callback',
+} as const;
+
 /** "Registers itself · Delivery Reports, Inbound SMS": the mode and the events, in words. */
 export const SUBTITLE = `={{ ($parameter["registration"] === "manual" ? "URL set by hand" : "Registers itself") + " · " + ($parameter["events"] || []).map(e => (${JSON.stringify(EVENT_LABELS)})[e] || e).join(", ") }}`;
 
@@ -73,10 +84,10 @@ export const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: [
-			{ name: EVENT_LABELS.deliveryReport, value: 'deliveryReport', description: 'A message was delivered or failed (has delivery_date, or deliveries[] for e-mail)' },
-			{ name: EVENT_LABELS.inboundSms, value: 'inboundSms', description: 'Someone replied or texted your number (has reception_date or answer_date)' },
-			{ name: EVENT_LABELS.other, value: 'other', description: 'A callback that is none of the others (for example a landing-page visit); it still starts the workflow' },
-			{ name: EVENT_LABELS.stop, value: 'stop', description: 'Someone opted out (has stop_date)' },
+			{ name: EVENT_LABELS.deliveryReport, value: 'deliveryReport', action: EVENT_ACTIONS.deliveryReport, description: 'A message was delivered or failed (has delivery_date, or deliveries[] for e-mail)' },
+			{ name: EVENT_LABELS.inboundSms, value: 'inboundSms', action: EVENT_ACTIONS.inboundSms, description: 'Someone replied or texted your number (has reception_date or answer_date)' },
+			{ name: EVENT_LABELS.other, value: 'other', action: EVENT_ACTIONS.other, description: 'A callback that is none of the others (for example a landing-page visit); it still starts the workflow' },
+			{ name: EVENT_LABELS.stop, value: 'stop', action: EVENT_ACTIONS.stop, description: 'Someone opted out (has stop_date)' },
 		],
 		default: ['deliveryReport', 'inboundSms', 'stop', 'other'],
 		description:

@@ -6,6 +6,12 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
  * the node panel, and the subtitle looks that label up by the chosen resource and operation.
  */
 export function actionSubtitle(properties: INodeProperties[]): string {
+	// A flat object literal: no "}}" inside, which would end n8n's expression early.
+	return `={{ ${JSON.stringify(actionLabels(properties))}[$parameter["resource"] + ":" + $parameter["operation"]] || "" }}`;
+}
+
+/** The action label of every "<resource>:<operation>", for a node that words some subtitles its own way. */
+export function actionLabels(properties: INodeProperties[]): Record<string, string> {
 	const labels: Record<string, string> = {};
 	for (const property of properties) {
 		if (property.name !== 'operation' || property.type !== 'options') continue;
@@ -16,6 +22,5 @@ export function actionSubtitle(properties: INodeProperties[]): string {
 			}
 		}
 	}
-	// A flat object literal: no "}}" inside, which would end n8n's expression early.
-	return `={{ ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] || "" }}`;
+	return labels;
 }

@@ -345,9 +345,24 @@ export class N8n {
 		this.serverLog = undefined;
 	}
 
+	/**
+	 * fetch, repeated for a GET whose connection was closed before an answer (seen once on n8n 1.123
+	 * serving its large /types/nodes.json on a loaded machine); other methods are never repeated.
+	 */
+	private async fetchOnce(method: string, url: string, init: RequestInit): Promise<Response> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await fetch(url, init);
+			} catch (error) {
+				if (method !== 'GET' || attempt >= 3) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+			}
+		}
+	}
+
 	/** A REST call to the started n8n, carrying the session cookie once logged in. */
 	async rest<T = unknown>(method: string, path: string, body?: unknown, options: { fromRoot?: boolean } = {}): Promise<{ status: number; body: T }> {
-		const response = await fetch(`http://127.0.0.1:${this.port}${options.fromRoot ? '' : '/rest'}${path}`, {
+		const response = await this.fetchOnce(method, `http://127.0.0.1:${this.port}${options.fromRoot ? '' : '/rest'}${path}`, {
 			method,
 			headers: {
 				...(body === undefined ? {} : { 'content-type': 'application/json' }),

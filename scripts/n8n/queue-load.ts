@@ -91,7 +91,17 @@ export function loadWorkflows(): Record<LoadVendor, Workflow> {
 		}),
 		yeti: loadWorkflow('yeti', {
 			type: NODE_TYPES.yetiSwitch,
-			parameters: { resource: 'account', operation: 'create', name: '={{ $json.name }}', minBalance: 0, maxBalance: 1000, contractor: { __rl: true, mode: 'id', value: '4' }, additionalFields: {} },
+			parameters: {
+				resource: 'account',
+				operation: 'create',
+				name: '={{ $json.name }}',
+				minBalance: 0,
+				maxBalance: 1000,
+				contractor: { __rl: true, mode: 'id', value: '4' },
+				// Yeti 1.14.72 and later require a currency on new accounts (the sandbox plays 1.15.38 by default).
+				currency: 'USD',
+				additionalFields: {},
+			},
 			credentials: { yetiSwitchApi: SANDBOX_CREDENTIALS.yetiSwitchApi },
 		}),
 	};

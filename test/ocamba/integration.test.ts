@@ -14,6 +14,15 @@ async function createTwilio(name = 'T') {
 }
 
 describe('Integration › Create', () => {
+	test('the Name placeholder names no provider: it is shown for every one, Other too (issue 17: it read "My Twilio")', () => {
+		const names = new Ocamba().description.properties.filter((p) => p.name === 'name' && p.displayOptions?.show?.resource?.includes('integration'));
+		expect(names.length).toBeGreaterThan(0);
+		for (const property of names) {
+			expect(property.displayOptions?.show?.provider).toBeUndefined();
+			expect(property.placeholder ?? '').not.toMatch(/twilio|mailgun|sendgrid|mailjet|sinch|telegram|brevo|smtp/i);
+		}
+	});
+
 	test.each(SEED_INTEGRATIONS)('$slug: sends the seed body exactly and hides secrets in the output', async (seed) => {
 		const items = await t.run({ resource: 'integration', operation: 'create', name: seed.body.name, status: 'active', ...seed.parameters });
 		expect(t.sandbox.requests).toHaveLength(1);

@@ -64,6 +64,17 @@ describe('a provider the node does not know', () => {
 		expect(t.sandbox.requests.filter((r) => r.path === '/v1/hood/providers')).toHaveLength(1);
 	});
 
+	test('create with only Secret Settings rows and an empty Settings (JSON) (failed: "Settings (JSON)" is empty)', async () => {
+		await t.run({ resource: 'integration', operation: 'create', name: 'Mail', provider: 'other', providerId: '1099', settingsJson: '', secretSettings: { setting: Object.entries({ ...SECRETS, sender_email: 'ops@example.com' }).map(([name, value]) => ({ name, value })) } });
+		expect(t.sandbox.requests[0].body).toMatchObject({ provider_id: '1099', settings: { ...SECRETS, sender_email: 'ops@example.com' } });
+	});
+
+	test('create with neither Settings (JSON) nor Secret Settings is refused before any request', async () => {
+		const error = await t.fail({ resource: 'integration', operation: 'create', name: 'Mail', provider: 'other', providerId: '1099', settingsJson: '' });
+		expect(error.message).toMatch(/^"Settings \(JSON\)" is empty/);
+		expect(t.sandbox.requests).toHaveLength(0);
+	});
+
 	test('a secret in Settings (JSON) and in a Secret Settings row at once is refused', async () => {
 		const error = await t.fail({ resource: 'integration', operation: 'create', name: 'Mail', provider: 'other', providerId: '1099', settingsJson: '{"pk": "x"}', secretSettings: { setting: [{ name: 'pk', value: 'y' }] } });
 		expect(error.message).toBe('"Secret Settings" and "Settings (JSON)" both set "pk" [item 0]');

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Octopush } from '../../nodes/Octopush/Octopush.node';
 import { OctopushTrigger } from '../../nodes/Octopush/OctopushTrigger.node';
-import { checkRequests, checkWorkflowShape, loadExamples, subsetMismatch, type Example, type WorkflowNode } from '../../scripts/n8n/examples';
+import { checkRequests, checkWorkflowShape, loadExamples, nodeChain, subsetMismatch, type WorkflowNode } from '../../scripts/n8n/examples';
 import { runNode } from '../harness/run-node';
 import { runWebhook } from '../harness/webhook';
 import { useOctopush } from './helpers';
@@ -18,31 +18,30 @@ const t = useOctopush();
 const examples = loadExamples().filter((example) => example.name.startsWith('octopush-'));
 const OCTOPUSH = 'n8n-nodes-ocamba-octopush-yeti.octopush';
 
-/** The items flowing into a node: a Manual Trigger gives one empty item, a Code node what its code returns. */
-function inputFor(example: Example, node: WorkflowNode): IDataObject[] {
-	const connections = example.workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>;
-	const parentName = Object.keys(connections).find((name) => connections[name].main.some((output) => output.some((c) => c.node === node.name)));
-	const parent = example.workflow.nodes.find((n) => n.name === parentName);
-	if (!parent || parent.type === 'n8n-nodes-base.manualTrigger') return [{}];
-	if (parent.type === 'n8n-nodes-base.code') {
-		const items = runInNewContext(`(function () { ${String(parent.parameters?.jsCode)} })()`, {}) as Array<{ json: IDataObject }>;
-		return items.map((item) => item.json);
-	}
-	throw new Error(`examples test cannot build the input of ${node.name} from a ${parent.type} node`);
+/** A Code node's output for the given input: its JavaScript run with `$input` as n8n offers it. */
+function runCode(node: WorkflowNode, input: IDataObject[]): IDataObject[] {
+	const $input = { first: () => ({ json: input[0] ?? {} }), all: () => input.map((json) => ({ json })), item: { json: input[0] ?? {} } };
+	const items = runInNewContext(`(function () { ${String(node.parameters?.jsCode)} })()`, { $input }) as Array<{ json: IDataObject }>;
+	return items.map((item) => item.json);
 }
 
 test('there is a create and an edit seed example, a bulk send and a trigger', () => {
-	expect(examples.map((e) => e.name).sort()).toEqual(['octopush-bulk-sms', 'octopush-create-subaccount', 'octopush-delivery-trigger', 'octopush-edit-subaccount']);
+	expect(examples.map((e) => e.name).sort()).toEqual(['octopush-bulk-sms', 'octopush-campaign-on-list', 'octopush-create-subaccount', 'octopush-delivery-trigger', 'octopush-edit-subaccount']);
 });
 
 test.each(examples.filter((e) => !e.expect?.trigger).map((e) => [e.name, e] as const))('%s does what its .expect.json says', async (_name, example) => {
 	expect(checkWorkflowShape(example)).toEqual([]);
 	const expectation = example.expect!;
-	const nodes = example.workflow.nodes.filter((node) => node.type === OCTOPUSH);
+	// The chain after the Manual Trigger, each node fed what the one before it output.
+	let items: IDataObject[] = [{}];
 	let lastItems: IDataObject[] = [];
-	for (const node of nodes) {
-		const { items } = await runNode({ nodeType: new Octopush(), parameters: node.parameters as never, items: inputFor(example, node), credentials: t.credentials, nodeName: node.name });
-		if (node.name === expectation.node) lastItems = items.map((item) => item.json);
+	for (const node of nodeChain(example)) {
+		if (node.type === 'n8n-nodes-base.code') items = runCode(node, items);
+		else if (node.type === OCTOPUSH) {
+			const result = await runNode({ nodeType: new Octopush(), parameters: node.parameters as never, items, credentials: t.credentials, nodeName: node.name, typeVersion: node.typeVersion });
+			items = result.items.map((item) => item.json);
+		} else throw new Error(`examples test cannot run a ${node.type} node (${node.name})`);
+		if (node.name === expectation.node) lastItems = items;
 	}
 	const recorded = t.sandbox.requests.map((request) => ({ ...request, vendor: 'octopush' as const }));
 	expect(checkRequests(expectation, recorded)).toEqual([]);

@@ -149,6 +149,16 @@ describe('item 5: a batch whose answer was unreadable is reported as possibly se
 		expect(error.description).toMatch(new RegExp(`^Batch 2 of 3 \\(items 500–999\\) may or may not have been sent\\. Already sent: batch 1 \\(ticket ${ticket}\\)\\. Batch 3 was not sent\\.`));
 		expect(error.description).not.toMatch(/try again/i);
 	});
+
+	test('a send answered 503 on every attempt: "may or may not have been sent", the same request_id each time, never "try again"', async () => {
+		t.sandbox.injectFault({ method: 'POST', path: SEND, status: 503, body: { code: 500, message: 'Service unavailable' }, times: Infinity });
+		const error = await t.fail(sendSms({ requestOptions: { maxRetries: 2 } }), people(1));
+		expect(error.message).toBe('This send may or may not have been sent: Octopush had a server error (503)');
+		expect(error.description).toMatch(/Check Octopush's sending history before sending these recipients again/);
+		expect(error.description).not.toMatch(/try again/i);
+		expect(ids()).toHaveLength(3);
+		expect(new Set(ids()).size).toBe(1);
+	});
 });
 
 describe('item 11: SMS text counted as Octopush counts it', () => {

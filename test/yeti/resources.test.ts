@@ -3,6 +3,7 @@
  * numbers, relationships with their type), get / update / delete hit the record's URL, and outputs are flat.
  */
 import { Buffer } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
 
 import { RESOURCES } from '../../nodes/YetiSwitch/actions/resources';
 import { JSONAPI, runError, useYetiSandbox } from './helpers';
@@ -205,6 +206,18 @@ describe.each(cases)('$resource', (c) => {
 	});
 });
 
+test.each(['destination', 'dialpeer'])('%ss required_on_create currency (since 1.15.0): without Currency the 422 says to set it; older servers take the record', async (resource) => {
+	const { currency, ...withoutCurrency } = cases.find((c) => c.resource === resource)!.create;
+	expect(currency).toBe('USD');
+	const error = await runError(yeti, { resource, operation: 'create', ...withoutCurrency });
+	// Presence validation (required_on_create_notes.currency: "422 presence"): Rails says "can't be blank".
+	expect(error.message).toBe('Yeti-Switch rejected the request (422): currency: can\'t be blank — set "Currency"');
+	expect(error.description).toContain('Yeti-Switch 1.15.0 and later require "Currency"');
+	yeti.sandbox.serverVersion = '1.14.71';
+	const { items } = await yeti.run({ resource, operation: 'create', ...withoutCurrency });
+	expect(items[0].json.id).toEqual(expect.any(String));
+});
+
 test('gateway SIP passwords are password fields (masked in the editor), go out as typed, and are hidden in outputs', async () => {
 	const gateway = RESOURCES.find((r) => r.value === 'gateway')!;
 	const collections = gateway.properties.filter((p) => p.name === 'additionalFields' || p.name === 'updateFields');
@@ -301,6 +314,23 @@ describe('Invoice PDF', () => {
 		expect(items[0].binary?.data).toBeDefined();
 		expect(items[1].json.error).toBe('Yeti-Switch: PDF of invoice 2 not found (404)');
 		expect(items[1].pairedItem).toEqual({ item: 1 });
+	});
+});
+
+describe('CDR Export', () => {
+	test('cdr-exports special_endpoints download: the finished export as a gzip-compressed CSV, named as the server names it', async () => {
+		const { items } = await yeti.run({ resource: 'cdrExport', operation: 'download', id: '1', binaryPropertyName: 'export' });
+		expect(yeti.adminRequests()[0]).toMatchObject({ method: 'GET', path: '/api/rest/admin/cdr-exports/1/download' });
+		const binary = items[0].binary!.export;
+		expect(binary).toMatchObject({ mimeType: 'application/gzip', fileName: '1.csv.gz' });
+		expect(gunzipSync(Buffer.from(binary.data, 'base64')).toString()).toContain('id,time_start,duration');
+		expect(items[0].json).toMatchObject({ id: '1', fileName: '1.csv.gz', mimeType: 'application/gzip' });
+	});
+
+	test('an export that is not finished (404 with an empty body) says only Completed exports have a file', async () => {
+		const error = await runError(yeti, { resource: 'cdrExport', operation: 'download', id: '2' });
+		expect(error.message).toBe('Yeti-Switch: file of CDR export 2 not found (404)');
+		expect(error.description).toContain('status Completed');
 	});
 });
 

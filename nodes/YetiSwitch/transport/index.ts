@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiError, apiRequest, joinUrl, type ApiResponse, type Expectation, type RequestSettings, type VendorError, type VendorProfile } from '../../shared/http';
 import { readRequestSettings } from '../../shared/options';
-import { paginateKeepingPartial, toCount, type PageFailure } from '../../shared/pagination';
+import { paginateKeepingPartial } from '../../shared/pagination';
 import { encodePathSegment } from '../../shared/validation';
 import type { YetiRoute } from '../catalogue';
 
@@ -364,11 +364,11 @@ export function keysetOrder(route: YetiRoute, qs: IDataObject): 'asc' | 'desc' |
 type ListDocument = { data?: ResourceObject[]; included?: ResourceObject[]; meta?: IDataObject };
 
 /**
- * Get Many. Paged routes: by id where keysetOrder allows (pages of up to 1000 after the last id,
- * until a short page or the count the first page announced), else by page number until
- * meta.total-count, a short page or the limit — and there a record already output is never output
- * again (a change during the listing can move one onto the next page). With keepPartial, a failed
- * later page does not lose the pages before it.
+ * Get Many. Paged routes go through the shared engine (nodes/shared/pagination.ts): by id where
+ * keysetOrder allows (pages of up to 1000 after the last id received; newest first as descending ids,
+ * given to the engine as rising negative cursors), else by page number until meta.total-count, a short
+ * page or the limit — and either way a record already output is never output again. With keepPartial,
+ * a failed later page does not lose the pages before it.
  */
 export async function listRecords(context: IExecuteFunctions, route: YetiRoute, options: ListOptions): Promise<IDataObject[]> {
 	const path = route.path;
@@ -387,68 +387,33 @@ export async function listRecords(context: IExecuteFunctions, route: YetiRoute, 
 		return options.returnAll ? items : items.slice(0, Math.max(0, options.limit));
 	}
 	const order = keysetOrder(route, options.qs);
-	if (order) return await listById(fetch, toItems, order, options);
+	const sign = order === 'desc' ? -1 : 1;
 	// A PageFailure holds only text and numbers: a plain output item.
-	const listed = (await paginateKeepingPartial<IDataObject>({
+	return (await paginateKeepingPartial<IDataObject>({
 		keepPartial: options.keepPartial === true,
 		returnAll: options.returnAll,
 		limit: options.limit,
 		maxPageSize: MAX_PAGE_SIZE,
-		fetchPage: async (pageNumber, pageSize) => {
-			const document = await fetch({ ...options.qs, 'page[number]': pageNumber, 'page[size]': pageSize });
+		key: (item) => item.id as string | undefined,
+		keyset: order
+			? {
+					cursor: (item) => {
+						const id = typeof item.id === 'string' && /^\d{1,15}$/.test(item.id) ? Number(item.id) : undefined;
+						return id === undefined ? undefined : sign * id;
+					},
+				}
+			: undefined,
+		fetchPage: async (pageNumber, pageSize, after) => {
+			const qs: IDataObject = { ...options.qs, 'page[number]': pageNumber, 'page[size]': pageSize };
+			if (order) {
+				qs.sort = order === 'desc' ? '-id' : 'id';
+				if (after !== undefined) qs[order === 'desc' ? 'filter[id_lt]' : 'filter[id_gt]'] = String(sign * Number(after));
+			}
+			const document = await fetch(qs);
+			// By id, meta.total-count counts the records after the cursor (the server counts with the filter).
 			return { items: toItems(document), total: document.meta?.['total-count'] as number | undefined };
 		},
 	})) as IDataObject[];
-	return outputOnce(listed);
-}
-
-/** Each record once: a listing by page number can serve one twice when records change meanwhile. */
-function outputOnce(items: IDataObject[]): IDataObject[] {
-	const seen = new Set<unknown>();
-	let duplicates = 0;
-	for (const item of items) {
-		// The entry naming a failed page has no id.
-		if (item.id === undefined) continue;
-		if (seen.has(item.id)) duplicates++;
-		else seen.add(item.id);
-	}
-	if (!duplicates) return items;
-	seen.clear();
-	return items.filter((item) => item.id === undefined || (!seen.has(item.id) && (seen.add(item.id), true)));
-}
-
-async function listById(fetch: (qs: IDataObject) => Promise<ListDocument>, toItems: (document: ListDocument) => IDataObject[], order: 'asc' | 'desc', options: ListOptions): Promise<IDataObject[]> {
-	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit));
-	const records: IDataObject[] = [];
-	let after: string | undefined;
-	let announced: number | undefined;
-	for (let page = 1; records.length < wanted; page++) {
-		const size = Math.min(MAX_PAGE_SIZE, wanted - records.length);
-		const qs: IDataObject = { ...options.qs, sort: order === 'desc' ? '-id' : 'id', 'page[number]': 1, 'page[size]': size };
-		if (after !== undefined) qs[order === 'desc' ? 'filter[id_lt]' : 'filter[id_gt]'] = after;
-		const outcome = await fetch(qs).then(
-			(document) => ({ document, failure: undefined }),
-			(error: Error & { description?: string | null; httpCode?: string | null }) => ({ document: undefined, failure: error }),
-		);
-		if (outcome.failure) {
-			// The request layer's error, passed on unchanged (never wrapped twice).
-			if (!options.keepPartial || !records.length) throw outcome.failure;
-			const { message, description, httpCode } = outcome.failure;
-			const failure: PageFailure = { error: message ?? String(outcome.failure), failedPage: page, receivedBeforeFailure: records.length };
-			if (description) failure.description = description;
-			if (httpCode) failure.httpCode = httpCode;
-			return [...records, failure as unknown as IDataObject];
-		}
-		const document = outcome.document!;
-		const data = Array.isArray(document.data) ? document.data : [];
-		for (const item of toItems(document)) records.push(item);
-		// The first page says how many there were when the listing began: no request beyond them.
-		if (page === 1) announced = toCount(document.meta?.['total-count'] as number | undefined);
-		if (data.length < size || !data.length) break;
-		if (announced !== undefined && records.length >= announced) break;
-		after = String(data[data.length - 1].id);
-	}
-	return records;
 }
 
 export function recordPath(route: YetiRoute, id: string): string {

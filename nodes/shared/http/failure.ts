@@ -18,9 +18,15 @@ export interface Failure {
 	loginFailed: boolean;
 }
 
-/** Digs the HTTP facts out of what n8n's request helper threw (a NodeApiError around an AxiosError). */
+/**
+ * Digs the HTTP facts out of what n8n's request helper threw (a NodeApiError around an AxiosError).
+ * n8n 1.x (n8n-workflow 1.x) loses the AxiosError: its ExecutionBaseError declares a `cause` class
+ * field that resets the cause after the Error constructor set it. What survives there is the status
+ * (`httpCode`) and an object body (`context.data`); the answer's headers are gone, so a 429's
+ * Retry-After is not seen on 1.x and the request layer's own floor and cap decide the wait.
+ */
 export function readFailure(error: unknown): Failure {
-	const outer = error as { cause?: unknown; message?: string; httpCode?: string | null };
+	const outer = error as { cause?: unknown; message?: string; messages?: unknown; httpCode?: string | null; context?: { data?: unknown } };
 	const inner = (outer?.cause ?? error) as {
 		response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
 		code?: string;
@@ -31,11 +37,21 @@ export function readFailure(error: unknown): Failure {
 	return {
 		status: response?.status ?? (outer.httpCode ? Number(outer.httpCode) || undefined : undefined),
 		headers: response?.headers ?? {},
-		body: response?.data,
-		code: inner?.code ?? inner?.cause?.code,
+		body: response ? response.data : outer?.context?.data,
+		code: inner?.code ?? inner?.cause?.code ?? codeInMessages(outer?.messages),
 		message: inner?.message ?? outer?.message ?? 'Unknown error',
 		loginFailed: inner instanceof UserError && !response,
 	};
+}
+
+/** n8n 1.x keeps a lost cause's message ("connect ECONNREFUSED 127.0.0.1:9") among the error's messages. */
+function codeInMessages(messages: unknown): string | undefined {
+	if (!Array.isArray(messages)) return undefined;
+	for (const text of messages) {
+		const code = typeof text === 'string' ? /\b(E[A-Z_]{3,})\b/.exec(text)?.[1] : undefined;
+		if (code && (NOT_SENT_CODES.has(code) || TRANSIENT_CODES.has(code))) return code;
+	}
+	return undefined;
 }
 
 /** The connection was never made (refused, unknown host...): the server cannot have seen the request. */

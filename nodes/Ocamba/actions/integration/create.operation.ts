@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'My Twilio',
+		// Names no provider: the same field serves every provider (it read "My Twilio" after choosing Other).
+		placeholder: 'e.g. Hood SMS',
 		description: 'The integration\'s name',
 		displayOptions,
 	},

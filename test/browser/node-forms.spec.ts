@@ -92,6 +92,7 @@ test.describe('Node forms', () => {
 				manualTriggerNode(),
 				node('Accounts', 'n8n-nodes-ocamba-octopush-yeti.ocamba', { resource: 'account', operation: 'getAll' }, 240),
 				node('Balance', 'n8n-nodes-ocamba-octopush-yeti.octopush', { resource: 'wallet', operation: 'getBalance' }, 480),
+				node('Contractors', 'n8n-nodes-ocamba-octopush-yeti.yetiSwitch', { resource: 'contractor', operation: 'getAll' }, 720),
 			],
 		});
 		await n8n.canvas.openWorkflow(workflowId);
@@ -99,6 +100,9 @@ test.describe('Node forms', () => {
 		await expect(n8n.canvas.nodeLabel('Accounts')).not.toContainText('getAll');
 		await expect(n8n.canvas.nodeLabel('Balance')).toContainText('Get the wallet balance');
 		await expect(n8n.canvas.nodeLabel('Balance')).not.toContainText('getBalance');
+		// Once "getAll: contractor".
+		await expect(n8n.canvas.nodeLabel('Contractors')).toContainText('Get many contractors');
+		await expect(n8n.canvas.nodeLabel('Contractors')).not.toContainText('getAll');
 	});
 
 	test('Ocamba: each provider shows exactly its own settings, and the provider list is loaded', async ({ n8n, api }) => {

@@ -122,14 +122,16 @@ test.describe('Node forms', () => {
 		const workflowId = await api.createWorkflow({ name: 'forms Yeti locators', nodes: [manualTriggerNode()] });
 		await n8n.workflows.addAfterTrigger(workflowId, MANUAL_TRIGGER, 'Yeti Switch', 'Create an account');
 		const contractors = await n8n.ndv.resourceLocatorEntries('contractor');
-		// The sandbox's seeded contractors (sandbox/yeti.ts), as Yeti would list them.
+		// The sandbox's seeded contractors (sandbox/yeti/seed.ts), as Yeti would list them.
 		expect(contractors.join('\n')).toContain('Acme Telecom');
 		expect(contractors.join('\n')).toContain('Demo Customer');
-		await n8n.page.keyboard.press('Escape');
+		// As a person does: pick one (the list closes and the field shows it).
+		await n8n.ndv.chooseResourceLocatorEntry('contractor', 'Acme Telecom');
 		await n8n.ndv.chooseOption('resource', 'Customers Auth');
 		await n8n.ndv.chooseOption('operation', 'Create');
 		expect((await n8n.ndv.resourceLocatorEntries('rateplan')).join('\n')).toContain('Wholesale');
-		await n8n.page.keyboard.press('Escape');
+		await n8n.ndv.chooseResourceLocatorEntry('rateplan', 'Wholesale');
 		expect((await n8n.ndv.resourceLocatorEntries('routingPlan')).join('\n')).toContain('Least cost');
+		await n8n.ndv.chooseResourceLocatorEntry('routingPlan', 'Least cost');
 	});
 });

@@ -13,7 +13,10 @@
  *   within the limits;
  * - a 429 halves what we allow ourselves at once, which then grows back (additive increase,
  *   multiplicative decrease, as TCP and the AWS SDKs' adaptive retry do), for what no announcement
- *   could foresee (a client that just started).
+ *   could foresee (a client that just started);
+ * - our share is a guess, the server's count is not: a long window our share alone holds us back in
+ *   (the server's last count still had room) gets one request per shortest window anyway, whose
+ *   answer is the fresh count (see waitTime).
  * How close this gets is measured in test/shared/throttle.test.ts (several clients on one account)
  * and bench figure 4 (one client: the allowed rate is used).
  */
@@ -94,7 +97,9 @@ export class RateLimiter {
 			for (;;) {
 				const wait = this.waitTime(now());
 				if (wait <= 0) break;
-				await sleep(wait);
+				// Looked at again at least once per shortest window: an answer to a request in flight or a
+				// share growing back after a 429 may end the wait early.
+				await sleep(Math.min(wait, this.shortestMs));
 			}
 			const at = now();
 			this.sent.push(at);
@@ -131,33 +136,57 @@ export class RateLimiter {
 		return Math.max(MIN_SHARE, Math.min(1, recovered, 1 - (best?.part ?? 0)));
 	}
 
+	/**
+	 * How long the next request must wait. What the server's count (or our own requests alone) says is
+	 * used up is waited out to the window's reset, however long. What only our share rations (a guess
+	 * from others' use, cut by a 429) is waited out too in the shortest window, and in a longer window
+	 * when its last announced count leaves no more than one request for each client we share it with;
+	 * otherwise it holds us back for at most one shortest window after our last request, and then one
+	 * request goes: its answer is what tells every client the account's current count. Before this
+	 * probe, three workers that had each used their share of a minute window's announced remainder all
+	 * waited for its reset, nobody sent, so no answer could say the server still allowed half the
+	 * minute (bench figure 7: 48 s idle).
+	 */
 	private waitTime(at: number): number {
-		let wait = Math.max(0, this.pausedUntil - at);
+		let used = Math.max(0, this.pausedUntil - at);
+		let rationed = 0;
+		let probeable = 0;
+		const shortest = Math.min(...this.windows.map((w) => w.ms));
 		const longest = Math.max(...this.windows.map((w) => w.ms), 0);
 		while (this.sent.length && this.sent[0] <= at - longest) this.sent.shift();
 		const share = this.share(at);
 		const margin = this.marginMs;
 		this.windows.forEach((window, index) => {
+			const ration = (wait: number, probe: boolean) => {
+				if (probe && window.ms > shortest) probeable = Math.max(probeable, wait);
+				else rationed = Math.max(rationed, wait);
+			};
 			const server = this.server[index];
 			if (server && at < server.resetAt) {
-				// The server's window is still running and it told us its count: of what it still allows,
-				// our share, minus what we sent after the request it answered and what we sent before it
-				// that is still on its way (it may arrive after it, uncounted).
-				const ours = share >= 1 ? server.remaining : Math.floor(server.remaining * share);
+				// The server's window is still running and it told us its count: what it still allows, and
+				// our share of that, minus what we sent after the request it answered and what we sent before
+				// it that is still on its way (it may arrive after it, uncounted).
 				let uncounted = this.issued - server.ticket;
 				for (const ticket of this.inFlight.keys()) if (ticket < server.ticket) uncounted += 1;
-				if (ours - uncounted <= 0) wait = Math.max(wait, server.resetAt - at + margin);
+				const ours = Math.floor(server.remaining * share);
+				const untilReset = server.resetAt - at + margin;
+				if (server.remaining - uncounted <= 0) used = Math.max(used, untilReset);
+				else if (ours - uncounted <= 0) ration(untilReset, server.remaining - uncounted > 1 / share);
 				return;
 			}
-			// Our own sliding count against our share of the limit; requests sent well before the
-			// server's last reset no longer count for it (fixed windows), so a fresh window can be used
-			// from its start.
+			// Our own sliding count against the limit and against our share of it; requests sent well
+			// before the server's last reset no longer count for it (fixed windows), so a fresh window can
+			// be used from its start.
 			const from = server ? Math.max(at - window.ms, server.resetAt - margin) : at - window.ms;
 			const inWindow = this.sent.filter((t) => t > from);
+			const freeIn = (allowed: number) => inWindow[inWindow.length - allowed] + window.ms - at + 1;
+			if (inWindow.length >= window.limit) used = Math.max(used, freeIn(window.limit));
 			const budget = Math.max(1, Math.floor(window.limit * share));
-			if (inWindow.length >= budget) wait = Math.max(wait, inWindow[inWindow.length - budget] + window.ms - at + 1);
+			if (inWindow.length >= budget) ration(freeIn(budget), true);
 		});
-		return wait;
+		const lastSent = this.sent[this.sent.length - 1];
+		const nextProbe = lastSent === undefined ? 0 : Math.max(0, lastSent + this.shortestMs - at);
+		return Math.max(used, rationed, Math.min(probeable, nextProbe));
 	}
 
 	/** Holds every request back for `ms` (after a 429, or when the server says none remain). */

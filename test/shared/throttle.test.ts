@@ -7,6 +7,8 @@
  */
 import { RateLimiter } from '../../nodes/shared/throttle';
 import { countRequest } from '../../sandbox/ocamba';
+// How bench figure 7 judges a run: the shortest time the same requests could take under the limits.
+import { minimumDurationMs } from '../../scripts/n8n/queue-load';
 
 const headers = (limit: number, remaining: number, resetSeconds: number) => ({
 	'x-ratelimit-limit': String(limit),
@@ -162,6 +164,59 @@ describe('sharing the account with clients it cannot see', () => {
 		}
 		expect(refused / requests).toBeLessThan(0.03);
 	});
+});
+
+test('a share of a minute window used up holds back for one burst window, then a probe: its answer resumes the pace', async () => {
+	// Bench figure 7's stall: others' use measured at 2/3 and a 429 left this client a part of the
+	// minute's announced remainder; once it had sent that many (answers then named only the burst
+	// window: the server names one window per answer), it waited for the minute's reset, 30 s, as did
+	// the other workers, so no answer could tell them the minute still had room.
+	const start = Date.UTC(2026, 10, 29, 23, 0, 10, 500);
+	jest.useFakeTimers({ now: start });
+	try {
+		const limiter = new RateLimiter([{ limit: 10, ms: 1050 }, { limit: 150, ms: 60_600 }]);
+		const minuteLeft = () => (60_000 - (Date.now() % 60_000)) / 1000;
+		let minuteUsed = 300;
+		const burst = { second: 0, count: 0 };
+		/** The server's answer: the burst window while it is busy; a request alone after a quiet spell gets the minute window. */
+		const answer = (quiet: boolean) => {
+			minuteUsed += 1;
+			const second = Math.floor(Date.now() / 1000);
+			if (burst.second !== second) Object.assign(burst, { second, count: 0 });
+			burst.count += 1;
+			return quiet ? headers(1200, 1200 - minuteUsed, minuteLeft()) : headers(50, 50 - burst.count, (1000 - (Date.now() % 1000)) / 1000);
+		};
+		let longestWait = 0;
+		let paced = 0;
+		const run = (async () => {
+			// Ten answers naming the minute window: the account's count grows by 3 for each of ours (two
+			// are other workers'). Then a 429, and the other workers stop (they are waiting too).
+			for (let i = 0; i < 10; i++) {
+				minuteUsed += 2;
+				limiter.observe(answer(true), Date.now, await limiter.acquire());
+			}
+			limiter.observe({ 'retry-after': '1' }, Date.now, await limiter.acquire());
+			paced = Date.now();
+			for (let sent = 0; sent < 400; sent++) {
+				const asked = Date.now();
+				const ticket = await limiter.acquire();
+				const waited = Date.now() - asked;
+				longestWait = Math.max(longestWait, waited);
+				const quiet = waited >= 500;
+				await new Promise((resolve) => setTimeout(resolve, 60)); // one item's round trip in the worker
+				limiter.observe(answer(quiet), Date.now, ticket);
+			}
+		})();
+		let done = false;
+		void run.finally(() => (done = true));
+		for (let step = 0; step < 1200 && !done; step++) await jest.advanceTimersByTimeAsync(100);
+		await run;
+		expect(longestWait).toBeLessThan(1_500);
+		// 400 round trips of 60 ms take 24 s; the probe's answer restored the pace after at most a second.
+		expect(Date.now() - paced).toBeLessThan(26_500);
+	} finally {
+		jest.useRealTimers();
+	}
 });
 
 test('the minute window announced with under a second left is still the minute window', () => {
@@ -386,79 +441,6 @@ async function cluster(options: {
 		jest.useRealTimers();
 	}
 }
-
-/**
- * The shortest time `count` requests can take from the first one under fixed, clock-aligned windows:
- * each clock second filled up to both limits (scripts/n8n/queue-load.ts minimumDurationMs, which bench
- * figure 7 divides by).
- */
-function minimumDurationMs(count: number, limits: { perSecond: number; perMinute: number }, firstAt: number): number {
-	let left = count;
-	let lastAt = firstAt;
-	const inMinute = new Map<number, number>();
-	for (let second = Math.floor(firstAt / 1000); left > 0; second++) {
-		const minute = Math.floor(second / 60);
-		const take = Math.min(left, limits.perSecond, limits.perMinute - (inMinute.get(minute) ?? 0));
-		if (take <= 0) continue;
-		left -= take;
-		inMinute.set(minute, (inMinute.get(minute) ?? 0) + take);
-		lastAt = Math.max(firstAt, second * 1000);
-	}
-	return lastAt - firstAt;
-}
-
-test('a share of a minute window used up holds back for one burst window, then a probe: its answer resumes the pace', async () => {
-	// Bench figure 7's stall: others' use measured at 2/3 and a 429 left this client a part of the
-	// minute's announced remainder; once it had sent that many (answers then named only the burst
-	// window: the server names one window per answer), it waited for the minute's reset, 30 s, as did
-	// the other workers, so no answer could tell them the minute still had room.
-	const start = Date.UTC(2026, 10, 29, 23, 0, 10, 500);
-	jest.useFakeTimers({ now: start });
-	try {
-		const limiter = new RateLimiter([{ limit: 10, ms: 1050 }, { limit: 150, ms: 60_600 }]);
-		const minuteLeft = () => (60_000 - (Date.now() % 60_000)) / 1000;
-		let minuteUsed = 300;
-		const burst = { second: 0, count: 0 };
-		/** The server's answer: the burst window while it is busy; a request alone after a quiet spell gets the minute window. */
-		const answer = (quiet: boolean) => {
-			minuteUsed += 1;
-			const second = Math.floor(Date.now() / 1000);
-			if (burst.second !== second) Object.assign(burst, { second, count: 0 });
-			burst.count += 1;
-			return quiet ? headers(1200, 1200 - minuteUsed, minuteLeft()) : headers(50, 50 - burst.count, (1000 - (Date.now() % 1000)) / 1000);
-		};
-		let longestWait = 0;
-		let paced = 0;
-		const run = (async () => {
-			// Ten answers naming the minute window: the account's count grows by 3 for each of ours (two
-			// are other workers'). Then a 429, and the other workers stop (they are waiting too).
-			for (let i = 0; i < 10; i++) {
-				minuteUsed += 2;
-				limiter.observe(answer(true), Date.now, await limiter.acquire());
-			}
-			limiter.observe({ 'retry-after': '1' }, Date.now, await limiter.acquire());
-			paced = Date.now();
-			for (let sent = 0; sent < 400; sent++) {
-				const asked = Date.now();
-				const ticket = await limiter.acquire();
-				const waited = Date.now() - asked;
-				longestWait = Math.max(longestWait, waited);
-				const quiet = waited >= 500;
-				await new Promise((resolve) => setTimeout(resolve, 60)); // one item's round trip in the worker
-				limiter.observe(answer(quiet), Date.now, ticket);
-			}
-		})();
-		let done = false;
-		void run.finally(() => (done = true));
-		for (let step = 0; step < 1200 && !done; step++) await jest.advanceTimersByTimeAsync(100);
-		await run;
-		expect(longestWait).toBeLessThan(1_500);
-		// 400 round trips of 60 ms take 24 s; the probe's answer restored the pace after at most a second.
-		expect(Date.now() - paced).toBeLessThan(26_500);
-	} finally {
-		jest.useRealTimers();
-	}
-});
 
 describe('three workers, 300 items each, on one account at 50/s + 1200/min (bench figure 7)', () => {
 	const limits = { perSecond: 50, perMinute: 1200 };

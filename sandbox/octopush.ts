@@ -392,7 +392,8 @@ export class OctopushSandbox extends Sandbox {
 			const gender = this.text(body, 'voice_gender', { required: true });
 			if (gender !== 'male' && gender !== 'female') throw invalid(100, 'The voice_gender must be male or female.', { field: 'voice_gender' });
 			// Regional voices as the send page lists them, and language-only codes such as arb (Arabic);
-			// Swedish has a female voice only.
+			// Swedish has a female voice only (the page's gender availability list: 'sv-SE' => [F]); what
+			// Octopush does with male there is not documented: this sandbox plays a refusal.
 			const language = this.text(body, 'voice_language', { required: true })!;
 			if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(language)) throw invalid(100, 'The voice_language is not a known language.', { field: 'voice_language' });
 			if (language === 'sv-SE' && gender === 'male') throw invalid(100, 'The language sv-SE has no male voice.', { field: 'voice_gender' });

@@ -98,6 +98,8 @@ test('Yeti Get Account as a tool: the account the model asked for is read and th
 	expect(reads.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/rest/admin/accounts/1']);
 	expect(answer).toContain('Acme main');
 	expect(answer).toContain('250.5');
+	// Compact: Simplify is on by default for a tool, so fields such as the capacities stay out.
+	expect(answer).not.toContain('origination-capacity');
 
 	const tool = offered('Get_Account');
 	expect(tool.description).toBe('Get an account in Yeti Switch');
@@ -114,6 +116,7 @@ test('Ocamba Get Many Accounts as a tool: the list is read with the limit the mo
 	// Ocamba pages as page=<page>,<size> (docs/ocamba.md): the model's limit of 2 is one page of two.
 	expect(reads[0].query).toMatchObject({ page: '1,2' });
 	expect(answer).toContain('Default account');
+	expect(answer).not.toContain('company_id');
 
 	const tool = offered('List_Accounts');
 	expect(tool.description).toBe('Get many accounts in Ocamba');

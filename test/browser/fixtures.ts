@@ -39,6 +39,9 @@ interface TestFixtures {
 	sandboxes: SandboxClient;
 }
 
+/** How long a workflow run in the editor may take on a busy machine (n8n, the sandboxes and Chromium share 2 cores). */
+export const EXECUTION_TIMEOUT = 120_000;
+
 /** The Manual Trigger node as n8n names it when a person adds it. */
 export const MANUAL_TRIGGER = 'When clicking ‘Execute workflow’';
 

@@ -92,6 +92,7 @@ test.describe('Node forms', () => {
 				manualTriggerNode(),
 				node('Accounts', 'n8n-nodes-ocamba-octopush-yeti.ocamba', { resource: 'account', operation: 'getAll' }, 240),
 				node('Balance', 'n8n-nodes-ocamba-octopush-yeti.octopush', { resource: 'wallet', operation: 'getBalance' }, 480),
+				node('Contractors', 'n8n-nodes-ocamba-octopush-yeti.yetiSwitch', { resource: 'contractor', operation: 'getAll' }, 720),
 			],
 		});
 		await n8n.canvas.openWorkflow(workflowId);
@@ -99,6 +100,9 @@ test.describe('Node forms', () => {
 		await expect(n8n.canvas.nodeLabel('Accounts')).not.toContainText('getAll');
 		await expect(n8n.canvas.nodeLabel('Balance')).toContainText('Get the wallet balance');
 		await expect(n8n.canvas.nodeLabel('Balance')).not.toContainText('getBalance');
+		// Once "getAll: contractor".
+		await expect(n8n.canvas.nodeLabel('Contractors')).toContainText('Get many contractors');
+		await expect(n8n.canvas.nodeLabel('Contractors')).not.toContainText('getAll');
 	});
 
 	test('Ocamba: each provider shows exactly its own settings, and the provider list is loaded', async ({ n8n, api }) => {
@@ -122,14 +126,16 @@ test.describe('Node forms', () => {
 		const workflowId = await api.createWorkflow({ name: 'forms Yeti locators', nodes: [manualTriggerNode()] });
 		await n8n.workflows.addAfterTrigger(workflowId, MANUAL_TRIGGER, 'Yeti Switch', 'Create an account');
 		const contractors = await n8n.ndv.resourceLocatorEntries('contractor');
-		// The sandbox's seeded contractors (sandbox/yeti.ts), as Yeti would list them.
+		// The sandbox's seeded contractors (sandbox/yeti/seed.ts), as Yeti would list them.
 		expect(contractors.join('\n')).toContain('Acme Telecom');
 		expect(contractors.join('\n')).toContain('Demo Customer');
-		await n8n.page.keyboard.press('Escape');
+		// As a person does: pick one (the list closes and the field shows it).
+		await n8n.ndv.chooseResourceLocatorEntry('contractor', 'Acme Telecom');
 		await n8n.ndv.chooseOption('resource', 'Customers Auth');
 		await n8n.ndv.chooseOption('operation', 'Create');
 		expect((await n8n.ndv.resourceLocatorEntries('rateplan')).join('\n')).toContain('Wholesale');
-		await n8n.page.keyboard.press('Escape');
+		await n8n.ndv.chooseResourceLocatorEntry('rateplan', 'Wholesale');
 		expect((await n8n.ndv.resourceLocatorEntries('routingPlan')).join('\n')).toContain('Least cost');
+		await n8n.ndv.chooseResourceLocatorEntry('routingPlan', 'Least cost');
 	});
 });

@@ -2,10 +2,18 @@
  * Issue 17, check 1: the node panel search finds our nodes with their icons, each node lists its actions
  * by resource, the trigger its events, and the AI Agent's tool panel offers the tool variants.
  */
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 import { MANUAL_TRIGGER, expect, manualTriggerNode, test } from './fixtures';
 import { installedDescription, resourcesOf } from './descriptions';
 
 const OUR_ICON = /^\/icons\/n8n-nodes-ocamba-octopush-yeti\/dist\/nodes\/.+\.svg$/;
+
+/** The Octopush Trigger's events as the installed package labels them for the node panel. */
+function triggerEvents(userFolder: string): string[] {
+	const events = installedDescription(userFolder, 'OctopushTrigger').properties.find((property) => property.name === 'events');
+	return ((events?.options ?? []) as INodePropertyOptions[]).map((event) => String(event.action));
+}
 
 interface ImageState {
 	complete: boolean;
@@ -13,7 +21,7 @@ interface ImageState {
 }
 
 test.describe('Node panel', () => {
-	test('search finds Ocamba, Octopush and Yeti Switch with their icons; Octopush offers its trigger events first', async ({ n8n }) => {
+	test('search finds Ocamba, Octopush and Yeti Switch with their icons; Octopush offers its trigger events first', async ({ n8n, suite }) => {
 		await n8n.canvas.openNewWorkflow();
 		await n8n.canvas.clickCanvasPlusButton();
 		for (const [search, name] of [
@@ -32,7 +40,10 @@ test.describe('Node panel', () => {
 		// offers the Octopush Trigger's events.
 		await n8n.nodeCreator.searchFor('Octopush');
 		await n8n.nodeCreator.selectNode('Octopush');
-		for (const event of ['On delivery report', 'On stop request']) await expect(n8n.nodeCreator.getActionItem(event)).toBeVisible();
+		// Each event as a person says it ("On inbound SMS", not n8n's lower-cased "On inbound sms").
+		const events = triggerEvents(suite.userFolder);
+		expect(events).toEqual(expect.arrayContaining(['On delivery report', 'On inbound SMS', 'On STOP request']));
+		for (const event of events) await expect(n8n.nodeCreator.getActionItem(event)).toBeVisible();
 	});
 
 	for (const [node, name] of [

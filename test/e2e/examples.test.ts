@@ -3,6 +3,7 @@
  * package installed as a community package) against freshly reset sandboxes, judged by its
  * examples/<name>.expect.json: the requests the sandboxes received in order (method, path, query and
  * header subsets, the body deep-equal), exactRequests, the node's item count and first item.
+ * Each is then executed a second time on the same sandboxes (it must run again and again).
  * Trigger examples are activated in a started n8n and sent their callback.
  */
 import { VENDORS, checkOutput, checkRequests, loadExamples, type Example } from '../../scripts/n8n/examples';
@@ -74,6 +75,12 @@ describe('headless examples (n8n execute)', () => {
 			expect(result.problems.length ? explain(result) : '').toBe('');
 			expect(result.status).toBe('passed');
 			expectJudgeCanFail(result);
+
+			// Executed again on the same sandboxes, as a person presses Execute twice in `npm start` (which keeps
+			// the data): an example runs again and again (once, a fixed external id made the second run fail).
+			const again = await session.n8n.execute(example.workflow.id);
+			scanRun(`${example.name} (again)`, again.run, again.command.stdout + again.command.stderr);
+			expect(again.ok ? '' : `second run: ${again.error}`).toBe('');
 		});
 });
 

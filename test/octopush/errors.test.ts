@@ -80,10 +80,12 @@ test('node descriptions: usable as a tool, credential declared, Request Options 
 	expect(trigger.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData' });
 });
 
-test('action labels say "sub-account" as the resource does (the editor shows them, n8n names new nodes after them)', () => {
+test('action labels say "sub-account" and "one-time code" as written (the editor shows them, n8n names new nodes after them)', () => {
 	const operation = new Octopush().description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'subAccount')!;
 	const actions = (operation.options as Array<{ action?: string }>).map((o) => o.action);
 	expect(actions).toEqual(['Create a sub-account', 'Get a sub-account', 'Transfer credit to a sub-account', 'Update a sub-account']);
+	const otp = new Octopush().description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'otp')!;
+	expect((otp.options as Array<{ action?: string }>).map((o) => o.action)).toEqual(['Generate a one-time code', 'Validate a one-time code']);
 });
 
 describe('Octopush echoing what it was sent: secrets never reach outputs or errors (issue 19)', () => {

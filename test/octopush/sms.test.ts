@@ -295,6 +295,18 @@ test('Voice SMS Send: POST /voice-campaign/send with the SMS fields plus voice g
 	expect(t.sandbox.sentCampaigns()[t.sandbox.sentCampaigns().length - 1].kind).toBe('voice');
 });
 
+test('a male voice for a language Octopush reads only with a female one (sv-SE, arb…) is refused before any request', async () => {
+	const swedish = await t.fail({ resource: 'voiceSms', operation: 'send', phoneNumber: '+46701234567', text: 'Hej', voiceGender: 'male', voiceLanguage: 'sv-SE' });
+	expect(swedish.message).toBe('"Voice Gender" is Male, but Octopush has only a female voice for sv-SE [item 0]');
+	const arabic = await t.fail({ resource: 'voiceCampaign', operation: 'create', listName: 'clients', text: 'مرحبا', voiceGender: 'male', voiceLanguage: 'arb' });
+	expect(arabic.message).toBe('"Voice Gender" is Male, but Octopush has only a female voice for arb [item 0]');
+	expect(t.sandbox.requests).toHaveLength(0);
+	// Female, or a language with both voices, goes out as before.
+	await t.run({ resource: 'voiceSms', operation: 'send', phoneNumber: '+46701234567', text: 'Hej', voiceGender: 'female', voiceLanguage: 'sv-SE' }, [{}]);
+	await t.run({ resource: 'voiceSms', operation: 'send', phoneNumber: '+46701234567', text: 'Hi', voiceGender: 'male', voiceLanguage: 'en-GB' }, [{}], { executionId: 'exec-en' });
+	expect(t.sandbox.sentCampaigns()).toHaveLength(2);
+});
+
 test('Auto Remove Blacklisted Numbers says what it costs on voice messages (€0.01 per request), not on SMS', () => {
 	const { Octopush } = jest.requireActual('../../nodes/Octopush/Octopush.node') as typeof import('../../nodes/Octopush/Octopush.node');
 	const optionsOf = (resource: string) =>

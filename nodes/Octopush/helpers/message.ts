@@ -41,9 +41,20 @@ export function readSettings(context: IExecuteFunctions, kind: MessageKind, item
 	} else {
 		settings.voiceGender = validate.oneOf('Voice Gender', context.getNodeParameter('voiceGender', itemIndex, 'female'), ['female', 'male'] as const, { required: true });
 		settings.voiceLanguage = readVoiceLanguage(validate, context.getNodeParameter('voiceLanguage', itemIndex, 'fr-FR'));
+		if (settings.voiceGender === 'male' && FEMALE_ONLY_VOICES.has(settings.voiceLanguage)) {
+			validate.fail('Voice Gender', `is Male, but Octopush has only a female voice for ${settings.voiceLanguage}`, 'Female for this language');
+		}
 	}
 	return settings;
 }
+
+/**
+ * Languages Octopush lists with a female voice only ("availability of gender for each available
+ * country", dev.octopush.com/en/sms-gateway-api-documentation/voice-sms-api/send-voice-sms/; the part
+ * of the list we could read). What Octopush does with `male` for them is not documented (a refusal, or
+ * the female voice): either way the user learns it here, before anything is sent.
+ */
+const FEMALE_ONLY_VOICES = new Set(['sv-SE', 'arb', 'ca-ES', 'mn-CN', 'en-IN', 'en-NZ', 'en-ZA', 'de-AT', 'hi-IN', 'ko-KR', 'nb-NO', 'ro-RO', 'es-MX']);
 
 /**
  * Octopush's voices are named by language and region (fr-FR, en-GB, es-LA…) or by language alone

@@ -1,6 +1,15 @@
 import type { Locator, Page, Response } from '@playwright/test';
 
 /**
+ * How long a list n8n loads from the vendor may take to appear (a dropdown's load options, a resource
+ * locator's records): n8n runs the node's method, which calls the sandbox, all on a busy 2-core machine.
+ */
+export const LOADED_LIST_TIMEOUT = 120_000;
+
+/** How long n8n may take to answer a REST call of the editor on a busy machine. */
+export const REST_ANSWER_TIMEOUT = 120_000;
+
+/**
  * What every page object shares: clicks and fills by n8n's `data-test-id` (set as Playwright's test id
  * attribute in the config), waits on n8n's REST answers instead of on time, and n8n's dropdowns.
  * Test ids appear only in page objects, never in specs.
@@ -16,11 +25,15 @@ export abstract class BasePage {
 		await this.page.getByTestId(testId).fill(value);
 	}
 
+	/** Waits for n8n's answer to a REST call (some, like a credential test, call the vendor first). */
 	async waitForRestResponse(url: string | RegExp, method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'): Promise<Response> {
-		return await this.page.waitForResponse((response) => {
-			const matches = typeof url === 'string' ? response.url().includes(url) : url.test(response.url());
-			return matches && (method ? response.request().method() === method : true);
-		});
+		return await this.page.waitForResponse(
+			(response) => {
+				const matches = typeof url === 'string' ? response.url().includes(url) : url.test(response.url());
+				return matches && (method ? response.request().method() === method : true);
+			},
+			{ timeout: REST_ANSWER_TIMEOUT },
+		);
 	}
 
 	/**

@@ -2,18 +2,21 @@ import type { Locator } from '@playwright/test';
 
 import { BasePage } from './BasePage';
 
+/** The editor's first paint of a workflow (its whole bundle, then the workflow): slow on a busy machine. */
+const PAGE_LOAD_TIMEOUT = 120_000;
+
 /** The workflow canvas: nodes, the buttons that open the node panel, running the workflow. */
 export class CanvasPage extends BasePage {
 	async openNewWorkflow(): Promise<void> {
 		await this.page.goto('/workflow/new');
 		// The editor's first paint: slow on a busy machine.
-		await this.getCanvasPlusButton().waitFor({ timeout: 90_000 });
+		await this.getCanvasPlusButton().waitFor({ timeout: PAGE_LOAD_TIMEOUT });
 	}
 
 	async openWorkflow(id: string): Promise<void> {
 		await this.page.goto(`/workflow/${id}`);
 		// The node element itself has no box of its own (its parts are positioned): wait for it in the page.
-		await this.getCanvasNodes().first().waitFor({ state: 'attached', timeout: 90_000 });
+		await this.getCanvasNodes().first().waitFor({ state: 'attached', timeout: PAGE_LOAD_TIMEOUT });
 	}
 
 	/** The "Add first step" button of an empty canvas. */
@@ -71,13 +74,15 @@ export class CanvasPage extends BasePage {
 		await this.inputPlus(name, connectionType).click();
 	}
 
+	/** Opens a node in the node details view. */
 	async openNode(name: string): Promise<void> {
 		await this.nodeByName(name).dblclick();
+		await this.page.getByTestId('ndv').waitFor();
 	}
 
-	/** Runs the whole workflow and waits for n8n to accept the run. */
+	/** Runs the whole workflow and waits for n8n to accept the run (an unsaved workflow is saved first). */
 	async executeWorkflow(): Promise<void> {
-		const started = this.waitForRestResponse('/rest/workflows/', 'POST');
+		const started = this.waitForRestResponse(/\/rest\/workflows\/[^/]+\/run/, 'POST');
 		await this.getExecuteWorkflowButton().click();
 		await started;
 	}

@@ -1,6 +1,10 @@
-import type { Locator } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 
-import { BasePage } from './BasePage';
+import { BasePage, LOADED_LIST_TIMEOUT } from './BasePage';
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * The node details view: a node's parameters (addressed by parameter name, as n8n's test ids do),
@@ -24,6 +28,11 @@ export class NdvPage extends BasePage {
 		return this.getParameters().getByTestId(`parameter-input-${name}`);
 	}
 
+	/** A dropdown parameter's box; the chosen option's name is its value (`toHaveValue`). */
+	getSelect(name: string): Locator {
+		return this.getParameterInput(name).getByRole('combobox').first();
+	}
+
 	getDocsLink(): Locator {
 		return this.getContainer().getByRole('link', { name: /Docs/ });
 	}
@@ -38,6 +47,11 @@ export class NdvPage extends BasePage {
 
 	getExecuteButton(): Locator {
 		return this.getContainer().getByTestId('node-execute-button');
+	}
+
+	/** What an expression parameter evaluates to, shown under it (from the stored value and the input data). */
+	getExpressionPreview(name: string): Locator {
+		return this.getParameters().getByTestId(`parameter-expression-preview-${name}`);
 	}
 
 	getOutputPanel(): Locator {
@@ -75,7 +89,8 @@ export class NdvPage extends BasePage {
 
 	async optionNamesOf(parameter: string): Promise<string[]> {
 		const list = await this.openDropdown(this.getParameterInput(parameter));
-		await list.getByRole('option').first().waitFor();
+		// Lists loaded from the vendor (load options) arrive after a round trip through n8n.
+		await list.getByRole('option').first().waitFor({ timeout: LOADED_LIST_TIMEOUT });
 		const names = await this.optionNames(list);
 		await this.page.keyboard.press('Escape');
 		await list.waitFor({ state: 'hidden' });
@@ -87,6 +102,9 @@ export class NdvPage extends BasePage {
 	async chooseOption(parameterOrSelect: string | Locator, option: string): Promise<void> {
 		const select = typeof parameterOrSelect === 'string' ? this.getParameterInput(parameterOrSelect) : parameterOrSelect;
 		await super.chooseOption(select, option);
+		// The parameter shows the choice: the form below it has followed (fields, the next dropdown's options).
+		// (An Element Plus select shows the chosen option as its input's value.)
+		if (typeof parameterOrSelect === 'string') await expect(this.getSelect(parameterOrSelect)).toHaveValue(option);
 	}
 
 	/** Types into a text parameter (fixed mode; a value starting with "=" is an expression, as in n8n). */
@@ -105,12 +123,18 @@ export class NdvPage extends BasePage {
 		const parameter = this.getParameterInput(name);
 		await parameter.hover();
 		await this.getParameters().getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-expression').click();
-		const editor = parameter.getByRole('textbox').first();
+		// The expression editor replaces the fixed-value box: type only once it is there (typed earlier, the
+		// keys go to the box being replaced and are lost).
+		const editor = parameter.getByTestId('inline-expression-editor-input').getByRole('textbox');
+		await editor.waitFor({ state: 'visible' });
 		await editor.click();
 		await this.page.keyboard.press('ControlOrMeta+a');
 		await this.page.keyboard.press('Delete');
 		await editor.pressSequentially(`{{${expression}`);
+		// Escape closes the autocompletion; the editor shows the whole expression, braces closed.
 		await this.page.keyboard.press('Escape');
+		await expect(editor).toHaveText(new RegExp(`^\\{\\{\\s*${escapeRegExp(expression)}\\s*\\}\\}$`));
+		await editor.blur();
 	}
 
 	/** The mode of a resource locator ("From list", "By ID"). */
@@ -120,31 +144,56 @@ export class NdvPage extends BasePage {
 
 	async setSwitch(name: string, on: boolean): Promise<void> {
 		const control = this.getParameterInput(name).locator('.el-switch');
-		if (((await control.getAttribute('aria-checked')) === 'true') !== on) await control.click();
+		// The state is on the switch's (visually hidden) input: role "switch", aria-checked.
+		const state = control.locator('input[role="switch"]');
+		if ((await state.getAttribute('aria-checked')) !== String(on)) await control.click();
+		await expect(state).toHaveAttribute('aria-checked', String(on));
 	}
 
-	/** A resource locator parameter (list mode): opens its list and returns the record names it shows. */
+	/** The text box of a resource locator parameter (shows the chosen record). */
+	getResourceLocatorInput(name: string): Locator {
+		return this.getParameterInput(name).getByTestId('rlc-input');
+	}
+
+	/**
+	 * A resource locator parameter (list mode): opens its list and returns the record names it shows, the
+	 * list left open (choose one of them with `chooseResourceLocatorEntry`, which closes it).
+	 */
 	async resourceLocatorEntries(name: string): Promise<string[]> {
-		await this.getParameterInput(name).getByTestId('rlc-input').click();
 		const items = this.page.getByTestId('rlc-item');
-		await items.first().waitFor();
-		const names = (await items.allInnerTexts()).map((text) => text.trim());
-		return names;
+		if (!(await items.first().isVisible())) await this.getResourceLocatorInput(name).click();
+		// n8n asks the node's list search, which asks the vendor: slow on a busy machine.
+		await items.first().waitFor({ timeout: LOADED_LIST_TIMEOUT });
+		return (await items.allInnerTexts()).map((text) => text.trim());
 	}
 
+	/** Chooses a record from a resource locator's list (as a person clicks it); the list closes. */
 	async chooseResourceLocatorEntry(name: string, entry: string): Promise<void> {
 		await this.resourceLocatorEntries(name);
 		await this.page.getByTestId('rlc-item').filter({ hasText: entry }).first().click();
+		await expect(this.page.getByTestId('rlc-item').filter({ visible: true })).toHaveCount(0);
+		await expect(this.getResourceLocatorInput(name)).toHaveValue(new RegExp(escapeRegExp(entry)));
 	}
 
 	/** Adds an option of a collection parameter ("Additional Fields" → "Customer"), by their labels. */
 	async addCollectionOption(collectionLabel: string, option: string): Promise<void> {
-		const collection = this.getParameters().getByTestId('parameter-item').filter({ hasText: collectionLabel }).last();
+		// By its exact label: "Options" is not "Request Options".
+		const collection = this.getParameters()
+			.getByTestId('parameter-item')
+			.filter({ has: this.page.getByText(collectionLabel, { exact: true }) })
+			.first();
 		await this.chooseOption(collection.getByTestId('collection-parameter-add'), option);
 	}
 
+	/** The input panel's "Execute previous nodes": the steps before run, their output becomes this node's input. */
+	async executePreviousNodes(): Promise<void> {
+		const started = this.waitForRestResponse(/\/rest\/workflows\/[^/]+\/run/, 'POST');
+		await this.getInputPanel().getByTestId('execute-previous-node').click();
+		await started;
+	}
+
 	async execute(): Promise<void> {
-		const done = this.waitForRestResponse('/rest/workflows/', 'POST');
+		const done = this.waitForRestResponse(/\/rest\/workflows\/[^/]+\/run/, 'POST');
 		await this.getExecuteButton().click();
 		await done;
 	}
@@ -154,17 +203,8 @@ export class NdvPage extends BasePage {
 		await this.getContainer().waitFor({ state: 'hidden' });
 	}
 
-	/** The output panel's table (cell texts by row), switched to Table view. */
-	async outputTable(): Promise<string[][]> {
-		await this.getOutputPanel().getByTestId('radio-button-table').click();
-		const rows = this.getOutputData().locator('table tbody tr');
-		await rows.first().waitFor();
-		return await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
-	}
-
-	/** The output panel as JSON text (JSON view). */
-	async outputJsonText(): Promise<string> {
+	/** Switches the output panel to its JSON view (the records as text; read it with `getOutputData()`). */
+	async showOutputAsJson(): Promise<void> {
 		await this.getOutputPanel().getByTestId('radio-button-json').click();
-		return (await this.getOutputData().innerText()).trim();
 	}
 }

@@ -85,7 +85,8 @@ export const octopushSuite: NodeSuite = {
 		};
 	},
 	rows: {
-		'account:getSettings': { parameters: {}, noInput: true },
+		// Its one input is Simplify (a boolean).
+		'account:getSettings': { parameters: {} },
 		'account:updateSettings': { parameters: { campaignDefaults: { senderForSmsPremium: 'MyShop' }, callbacks: { callbackUrlForDeliveries: 'https://n8n.example.com/webhook/dr' } } },
 		'contact:create': { parameters: { phoneNumber: PHONE, listName: 'clients' } },
 		'contact:delete': {

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { simplifier, simplifyProperties } from '../../../shared/simplify';
 import { ocambaRequest } from '../../transport';
 import { show, validatorFor } from '../common';
+import { ACCOUNT_SIMPLIFIED } from '../simplified';
 import { contactsProperty, postbacksProperty, readContacts, readFeeds, readStatus, statusProperty } from './fields';
 
 const displayOptions = show('account', ['create']);
@@ -28,6 +30,7 @@ export const description: INodeProperties[] = [
 		displayOptions,
 		options: [postbacksProperty],
 	},
+	...simplifyProperties(displayOptions.show, ACCOUNT_SIMPLIFIED),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -40,5 +43,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (contacts.length) body.contacts = contacts;
 	const feeds = readFeeds(validate, additional.postbacks, 'Additional Fields › Postbacks Feed');
 	if (feeds) body.feeds = feeds;
-	return await ocambaRequest.call(this, { method: 'POST', path: '/v2/ocamba/accounts', body, itemIndex });
+	const simplify = simplifier(this, itemIndex, ACCOUNT_SIMPLIFIED);
+	return simplify(await ocambaRequest.call(this, { method: 'POST', path: '/v2/ocamba/accounts', body, itemIndex }));
 }

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { simplifyOutput, withSimplify } from '../../../shared/simplify';
 import { ocambaList } from '../../transport';
 import { redactIntegration, type SettingDescriptor } from '../../transport/secrets';
-import { INTEGRATION_STATUS_OPTIONS, listProperties, readListQuery } from '../common';
+import { INTEGRATION_STATUS_OPTIONS, listProperties, readListQuery, show } from '../common';
+import { INTEGRATION_SIMPLIFIED } from '../simplified';
 import { settingDescriptors } from './settings';
 
-export const description: INodeProperties[] = listProperties('integration', [
+export const description: INodeProperties[] = withSimplify(listProperties('integration', [
 	{
 		displayName: 'Status',
 		name: 'status',
@@ -26,7 +28,7 @@ export const description: INodeProperties[] = listProperties('integration', [
 		default: '',
 		description: 'Only SMS or only e-mail integrations',
 	},
-]);
+]), show('integration', ['getAll']).show, INTEGRATION_SIMPLIFIED);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -43,5 +45,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (!descriptors.has(providerId)) descriptors.set(providerId, providerId ? await settingDescriptors(this, providerId) : []);
 		output.push(redactIntegration(record, descriptors.get(providerId)));
 	}
-	return output;
+	return simplifyOutput(this, itemIndex, output, INTEGRATION_SIMPLIFIED);
 }

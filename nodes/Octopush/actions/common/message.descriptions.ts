@@ -49,7 +49,7 @@ function kindFields(kind: MessageKind): INodeProperties[] {
 			default: 'fr-FR',
 			placeholder: 'en-US',
 			description:
-				'Language of the voice: fr-FR, en-US, en-GB, de-DE, es-ES, es-LA, it-IT, pt-BR, pl-PL, hu-HU, el-GR, ru-RU, sv-SE, or a code without region such as arb (Arabic). Some languages have only a female voice (sv-SE).',
+				'Language of the voice: fr-FR, en-US, en-GB, de-DE, es-ES, es-LA, it-IT, pt-BR, pl-PL, hu-HU, el-GR, ru-RU, sv-SE, or a code without region such as arb (Arabic). Some have only a female voice (sv-SE, arb, en-IN, ko-KR, nb-NO…): Male is refused for those before sending.',
 		},
 	];
 }

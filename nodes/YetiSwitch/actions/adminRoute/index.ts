@@ -12,6 +12,7 @@ import type { ResourceOperations } from '../../../shared/execute';
 import { createValidator, type Validator } from '../../../shared/validation';
 import { executeDelete, executeGet, executeList, executeWrite, listProperties, readListParameters, sortProperty } from '../common/curated';
 import { addToBody, convertValue, writableFields, type FieldSpec, type WriteBody } from '../common/fields';
+import { adminRouteSimplifyProperties, simplifyYetiOutput, YETI_SIMPLIFIED, yetiSimplifier } from '../common/simplified';
 
 /** Routes reachable here: every top-level admin route (the account balance extras have their own operations). */
 export const GENERIC_ROUTES = YETI_ROUTES.filter((route) => !route.path.includes('/'));
@@ -168,6 +169,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	...listProperties(showOp('getAll'), GENERIC_ROUTES[0], { loadOptionsMethod: 'getRouteFilterFields' }),
+	...adminRouteSimplifyProperties('adminRoute'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -298,34 +300,36 @@ export const operations: ResourceOperations = {
 		description: [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const { route } = prepare(this, itemIndex, 'getAll');
-			return await executeList(this, route, itemIndex, readListParameters(this, itemIndex));
+			return simplifyYetiOutput(this, itemIndex, await executeList(this, route, itemIndex, readListParameters(this, itemIndex)), YETI_SIMPLIFIED[route.path]);
 		},
 	},
 	get: {
 		description: [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const { route } = prepare(this, itemIndex, 'get');
-			return await executeGet(this, route, itemIndex, this.getNodeParameter('id', itemIndex), this.getNodeParameter('options', itemIndex, {}) as IDataObject, `${route.type} record`);
+			return simplifyYetiOutput(this, itemIndex, await executeGet(this, route, itemIndex, this.getNodeParameter('id', itemIndex), this.getNodeParameter('options', itemIndex, {}) as IDataObject, `${route.type} record`), YETI_SIMPLIFIED[route.path]);
 		},
 	},
 	create: {
 		description: [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const { route, validate } = prepare(this, itemIndex, 'create');
+			const simplify = yetiSimplifier(this, itemIndex, YETI_SIMPLIFIED[route.path]);
 			const body = readBody(this, itemIndex, validate, route, 'create');
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return await executeWrite(this, route, itemIndex, body, { noun: `${route.type} record`, raw: options.rawJsonApi === true });
+			return simplify(await executeWrite(this, route, itemIndex, body, { noun: `${route.type} record`, raw: options.rawJsonApi === true }));
 		},
 	},
 	update: {
 		description: [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const { route, validate } = prepare(this, itemIndex, 'update');
+			const simplify = yetiSimplifier(this, itemIndex, YETI_SIMPLIFIED[route.path]);
 			const id = validate.pathId('Record ID', this.getNodeParameter('id', itemIndex));
 			const body = readBody(this, itemIndex, validate, route, 'update');
 			if (!Object.keys(body.attributes).length && !Object.keys(body.relationships).length) validate.fail('Attributes', 'are empty', 'at least one attribute or relationship to change');
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			return await executeWrite(this, route, itemIndex, body, { id, noun: `${route.type} record`, raw: options.rawJsonApi === true });
+			return simplify(await executeWrite(this, route, itemIndex, body, { id, noun: `${route.type} record`, raw: options.rawJsonApi === true }));
 		},
 	},
 	delete: {

@@ -14,6 +14,7 @@ import { YETI_ROUTES, YETI_ROUTES_BY_PATH, type YetiOperation, type YetiRoute } 
 import { listRecords, outputRecord, recordPath, resourceDocument, secretValues, yetiRequest } from '../../transport';
 import type { OperationModule, ResourceOperations } from '../../../shared/execute';
 import { createValidator, type Validator } from '../../../shared/validation';
+import { addSimplify } from './simplified';
 import { addToBody, buildFilterQuery, camelCase, convertValue, fieldProperty, filterFieldOptions, humanize, OPERATOR_OPTIONS, writableFields, type FieldHints, type FieldSpec, type FilterRow, type WriteBody } from './fields';
 
 export interface CuratedResourceDefinition {
@@ -564,6 +565,7 @@ export function buildCuratedResource(def: CuratedResourceDefinition): BuiltResou
 			};
 		}
 	}
+	addSimplify(route, def.resource, properties, operations);
 	for (const extra of def.extra ?? []) {
 		options.push(extra.option);
 		properties.push(...extra.module.description);
